@@ -1,0 +1,1 @@
+"""Finding damaged spans. Each detector proposes candidates; plausibility decides."""

@@ -1,0 +1,340 @@
+"""Spans of UTF-8 bytes that were decoded with a single-byte code page.
+
+Under a wrong code page every UTF-8 multi-byte sequence becomes a *lead* character (the
+code page's character for byte C2-F4) followed by one to three *continuation* characters
+(bytes 80-BF). The search has two stages:
+
+1. a prefilter, one stdlib ``re`` scan for "a lead character of any code page followed by
+   a continuation character of any code page" (or by the placeholders that stand for a
+   lost byte); clean ASCII-heavy text costs one scan and nothing more;
+2. an exact test at each hit: for each code page in which the character is a lead, the
+   longest run of strictly valid UTF-8 sequences from there, decoded, then judged by
+   :mod:`mojifix.plausibility`. Decoded spans are searched again for a further layer.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import NamedTuple
+
+from ..codepages import CODEPAGES, FILL_C1, FILL_CP1252, CodePage
+from ..model import Layer
+from ..plausibility import PRIOR, cost
+
+__all__ = ["Candidate", "find"]
+
+#: Placeholders a decoder leaves for a byte it could not map: the byte is lost.
+_LOST = "\ufffd?"
+_FILL_NBSP = "nbsp→space"
+_FILL_LOST = "lost"
+_MAX_DEPTH = 3
+_CONTEXT = 2  # characters of context on each side that the plausibility model sees
+
+# Extra prior cost: a rarer code page, a hole fill, a lost byte, one more layer.
+_CODEPAGE_EXTRA = {"windows-1252": 0, "iso-8859-1": 0}
+_WINDOWS_EXTRA = 20
+_ISO_EXTRA = 30
+_LEGACY_EXTRA = 40  # DOS, Mac and KOI8 pages
+_FILL_EXTRA = {FILL_CP1252: 10, FILL_C1: 0, _FILL_NBSP: 25, _FILL_LOST: 10}
+_LAYER_EXTRA = 30
+_WEAK_PRIOR = 60
+_SUPPORT = 30
+
+
+class Candidate(NamedTuple):
+    """A repair proposal for ``text[start:end]``."""
+
+    start: int
+    end: int
+    after: str
+    layers: tuple[Layer, ...]
+    lossless: bool
+    margin: int
+    #: Evidence is a single two-byte sequence: such pairs occur by chance in real text.
+    weak: bool = False
+
+
+def _extra(cp: CodePage) -> int:
+    if cp.name in _CODEPAGE_EXTRA:
+        return _CODEPAGE_EXTRA[cp.name]
+    if cp.name.startswith("windows-"):
+        return _WINDOWS_EXTRA
+    if cp.name.startswith("iso-"):
+        return _ISO_EXTRA
+    return _LEGACY_EXTRA
+
+
+_EXTRA = {cp.name: _extra(cp) for cp in CODEPAGES}
+_NBSP_IS_A0 = {cp.name: cp.to_byte.get("\xa0") == 0xA0 for cp in CODEPAGES}
+
+
+def _build_tables() -> tuple[dict[str, tuple[CodePage, ...]], re.Pattern[str]]:
+    leads: dict[str, list[CodePage]] = {}
+    conts: set[str] = set()
+    for cp in CODEPAGES:
+        for char, byte in cp.to_byte.items():
+            if 0xC2 <= byte <= 0xF4:
+                leads.setdefault(char, []).append(cp)
+            elif 0x80 <= byte <= 0xBF:
+                conts.add(char)
+    lead_class = "".join(re.escape(c) for c in sorted(leads))
+    cont_class = "".join(re.escape(c) for c in sorted(conts | set(_LOST)))
+    # A space may stand for a no-break space (0xA0) that was turned into a plain space.
+    pattern = re.compile(f"[{lead_class}][{cont_class} ]")
+    return {c: tuple(v) for c, v in leads.items()}, pattern
+
+
+_LEADS, PREFILTER = _build_tables()
+
+
+def _word_follows(text: str, k: int) -> bool:
+    """True if ``text[k:]`` starts with a word of two or more letters."""
+    return k + 1 < len(text) and text[k].isalpha() and text[k + 1].isalpha()
+
+
+def _parse(text: str, i: int, cp: CodePage) -> tuple[int, str, list[str], int] | None:
+    """The longest run of valid UTF-8 sequences read through ``cp`` from ``text[i]``.
+
+    Returns (end, decoded, fills, nbytes), where fills lists how each unusual byte was
+    obtained (hole fills, no-break spaces turned into spaces, lost bytes).
+    """
+    to_byte, fill_of = cp.to_byte, cp.fill_of
+    nbsp = _NBSP_IS_A0[cp.name]
+    n = len(text)
+    j = i
+    out: list[str] = []
+    fills: list[str] = []
+    nbytes = 0
+    while j < n:
+        lead = to_byte.get(text[j])
+        if lead is None or lead < 0xC2 or lead > 0xF4:
+            break
+        need = 1 if lead < 0xE0 else 2 if lead < 0xF0 else 3
+        seq: list[int | None] = [lead]
+        seq_fills: list[str] = []
+        if text[j] in fill_of:
+            seq_fills.append(fill_of[text[j]])
+        k = j + 1
+        dropped_nbsp = False
+        while len(seq) <= need and k < n:
+            char = text[k]
+            byte = to_byte.get(char)
+            if byte is not None and 0x80 <= byte <= 0xBF:
+                seq.append(byte)
+                if char in fill_of:
+                    seq_fills.append(fill_of[char])
+            elif char == " " and nbsp:
+                if (
+                    need == 1
+                    and _is_vowel(bytes((lead, 0xA0)).decode("utf-8", "replace"))
+                    and _word_follows(text, k + 1)
+                    and not _starts_sequence(text, k + 1, cp)
+                ):
+                    # "Ã le": the no-break space after "Ã" was dropped, the space is real.
+                    dropped_nbsp = True
+                    seq.append(0xA0)
+                    seq_fills.append(_FILL_LOST)
+                    break
+                seq.append(0xA0)
+                seq_fills.append(_FILL_NBSP)
+            elif char in _LOST:
+                seq.append(None)
+                seq_fills.append(_FILL_LOST)
+            else:
+                break
+            k += 1
+        if len(seq) <= need:
+            break
+        decoded = _decode(seq)
+        if decoded is None:
+            # A CESU-8 surrogate pair needs the next sequence too.
+            pair = _cesu_pair(text, j, k, seq, to_byte)
+            if pair is None:
+                break
+            decoded, k = pair
+        out.append(decoded)
+        fills.extend(seq_fills)
+        nbytes += k - j if not dropped_nbsp else 2
+        j = k
+        if dropped_nbsp:
+            break
+    if j == i:
+        return None
+    return j, "".join(out), fills, nbytes
+
+
+def _is_vowel(char: str) -> bool:
+    """A letter that can stand alone as a word (à, é, ó...): its base letter is a vowel."""
+    base = unicodedata.normalize("NFD", char)[:1]
+    return char.isalpha() and char.islower() and base in "aeiouy"
+
+
+def _starts_sequence(text: str, k: int, cp: CodePage) -> bool:
+    if k + 1 >= len(text):
+        return False
+    lead, cont = cp.to_byte.get(text[k]), cp.to_byte.get(text[k + 1])
+    return lead is not None and 0xC2 <= lead <= 0xF4 and cont is not None and 0x80 <= cont <= 0xBF
+
+
+def _decode(seq: list[int | None]) -> str | None:
+    """Decode one sequence; U+FFFD if a byte was lost; None if invalid (or a surrogate)."""
+    lead, second = seq[0], seq[1]
+    assert lead is not None
+    if second is not None:
+        if (lead == 0xE0 and second < 0xA0) or (lead == 0xF0 and second < 0x90):
+            return None  # overlong
+        if lead == 0xF4 and second > 0x8F:
+            return None  # beyond U+10FFFF
+        if lead == 0xED and second > 0x9F:
+            return None  # surrogate: only valid as a CESU-8 pair
+    if None in seq:
+        return "\ufffd"
+    return bytes(seq).decode("utf-8")  # type: ignore[arg-type]
+
+
+def _cesu_pair(
+    text: str, j: int, k: int, seq: list[int | None], to_byte: dict[str, int]
+) -> tuple[str, int] | None:
+    if None in seq or seq[0] != 0xED or not 0xA0 <= (seq[1] or 0) <= 0xAF:
+        return None
+    if k + 3 > len(text):
+        return None
+    low = [to_byte.get(c) for c in text[k : k + 3]]
+    if low[0] != 0xED or low[1] is None or not 0xB0 <= low[1] <= 0xBF:
+        return None
+    if low[2] is None or not 0x80 <= low[2] <= 0xBF:
+        return None
+    raw = bytes(seq + low)  # type: ignore[operator]
+    pair = raw.decode("utf-8", "surrogatepass")
+    return pair.encode("utf-16-le", "surrogatepass").decode("utf-16-le"), k + 3
+
+
+def _holes_label(fills: list[str]) -> str | None:
+    labels = [f for f in (FILL_CP1252, FILL_C1, _FILL_NBSP, _FILL_LOST) if f in fills]
+    return "; ".join(labels) if labels else None
+
+
+def _best_at(text: str, i: int, depth: int, floor: int) -> Candidate | None:
+    seen: set[tuple[int, str]] = set()
+    best: Candidate | None = None
+    left = text[max(0, i - _CONTEXT) : i]
+    for cp in _LEADS.get(text[i], ()):
+        parsed = _parse(text, i, cp)
+        if parsed is None:
+            continue
+        end, decoded, fills, nbytes = parsed
+        if (end, decoded) in seen:
+            continue
+        seen.add((end, decoded))
+        right = text[end : end + _CONTEXT]
+        before = text[i:end]
+        # Below the outermost layer the prior was already paid: judge by cost alone.
+        prior = (PRIOR if depth == 0 else 0) + _EXTRA[cp.name] + sum(_FILL_EXTRA.get(f, 0) for f in fills)
+        cost_before = cost(before, left, right)
+        if cost_before <= prior:
+            continue  # even a free repair could not win
+        layers: tuple[Layer, ...] = (Layer("utf-8", cp.name, _holes_label(fills)),)
+        lossless = _FILL_LOST not in fills and _FILL_NBSP not in fills
+        after = decoded
+        value = cost_before - cost(after, left, right) - prior
+        if depth < _MAX_DEPTH and not decoded.isascii():
+            inner = find(decoded, depth + 1)
+            if inner:
+                deeper = _apply(decoded, inner)
+                extra = _LAYER_EXTRA * max(len(c.layers) for c in inner)
+                deeper_value = cost_before - cost(deeper, left, right) - prior - extra
+                if deeper_value > value:
+                    after, value = deeper, deeper_value
+                    layers += _merge_layers(inner)
+                    lossless = lossless and all(c.lossless for c in inner)
+        weak = nbytes == 2 and len(layers) == 1
+        if value > floor and (best is None or value > best.margin):
+            best = Candidate(i, end, after, layers, lossless, value, weak)
+    return best
+
+
+def _merge_layers(inner: list[Candidate]) -> tuple[Layer, ...]:
+    out: list[Layer] = []
+    for cand in inner:
+        for layer in cand.layers:
+            if layer not in out:
+                out.append(layer)
+    return tuple(out)
+
+
+def _apply(text: str, candidates: list[Candidate]) -> str:
+    parts: list[str] = []
+    cursor = 0
+    for cand in candidates:
+        parts.append(text[cursor : cand.start])
+        parts.append(cand.after)
+        cursor = cand.end
+    parts.append(text[cursor:])
+    return "".join(parts)
+
+
+def find(text: str, depth: int = 0) -> list[Candidate]:
+    """All accepted repair candidates in ``text``, left to right, non-overlapping.
+
+    A weak candidate (one two-byte sequence) needs a margin of :data:`_WEAK_PRIOR` on its
+    own; each other candidate in the text decoded through the same code page lowers that by
+    :data:`_SUPPORT`, since damage rarely comes alone.
+    """
+    floor = -_WEAK_PRIOR if depth == 0 else 0
+    found: list[Candidate] = []
+    search = PREFILTER.search
+    pos = 0
+    while True:
+        hit = search(text, pos)
+        if hit is None:
+            break
+        start = hit.start()
+        cand = _best_at(text, start, depth, floor)
+        if cand is None:
+            pos = start + 1
+        else:
+            found.append(cand)
+            pos = cand.end
+    if depth > 0:
+        return found
+    return _judge_document(found)
+
+
+def _judge_document(found: list[Candidate]) -> list[Candidate]:
+    support: dict[str, int] = {}
+    for cand in found:
+        if cand.margin > 0:
+            key = cand.layers[0].decoded_as
+            support[key] = support.get(key, 0) + 1
+    accepted = []
+    for cand in found:
+        need = 0
+        if cand.weak:
+            others = support.get(cand.layers[0].decoded_as, 0) - (cand.margin > 0)
+            need = max(0, _WEAK_PRIOR - _SUPPORT * others)
+        if cand.margin > need:
+            accepted.append(cand)
+    return _name_hole_policy(accepted)
+
+
+def _name_hole_policy(accepted: list[Candidate]) -> list[Candidate]:
+    """Give every span the hole policy its decoder showed anywhere in the text.
+
+    A decoder fills holes the same way throughout a document; a span that happens to
+    contain no hole byte (``โ€”``) was still produced by the decoder that filled ``โ€™``.
+    """
+    policy: dict[str, str] = {}
+    for cand in accepted:
+        outer = cand.layers[0]
+        if outer.holes:
+            policy.setdefault(outer.decoded_as, outer.holes)
+    out = []
+    for cand in accepted:
+        outer = cand.layers[0]
+        holes = policy.get(outer.decoded_as)
+        if holes and not outer.holes:
+            layer = Layer(outer.encoding, outer.decoded_as, holes)
+            cand = cand._replace(layers=(layer, *cand.layers[1:]))
+        out.append(cand)
+    return out

@@ -1,0 +1,221 @@
+"""Plain data: what damage was found, what was changed, and how to undo it.
+
+Nothing in this module knows anything about encodings; it only stores and replays edits.
+Offsets are Python string indices (code points). ``Change.start``/``end`` index the
+original text, ``new_start``/``new_end`` the repaired text.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+__all__ = ["Layer", "Damage", "Change", "Repair", "Diagnosis", "Finding", "SCHEMA_VERSION"]
+
+#: Version of the JSON report schema (docs/report-format.md). Bump on incompatible change.
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One wrong decode: bytes in ``encoding`` were read as ``decoded_as``.
+
+    ``holes`` says how the bytes that ``decoded_as`` leaves undefined were filled:
+    ``"windows-1252"``, ``"latin-1 C1"``, ``"lost"`` (U+FFFD or ``?``), or ``None``
+    when no hole was involved.
+    """
+
+    encoding: str
+    decoded_as: str
+    holes: str | None = None
+
+    def __str__(self) -> str:
+        holes = f" (holes: {self.holes})" if self.holes else ""
+        return f"{self.encoding} → {self.decoded_as}{holes}"
+
+
+@dataclass(frozen=True)
+class Damage:
+    """What happened to a span: a family name and the wrong decodes, outermost last."""
+
+    kind: str
+    layers: tuple[Layer, ...] = ()
+
+    def __str__(self) -> str:
+        if not self.layers:
+            return self.kind
+        return ", then ".join(str(layer) for layer in self.layers)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One edit: ``before`` at ``start:end`` of the original became ``after``."""
+
+    start: int
+    end: int
+    new_start: int
+    new_end: int
+    line: int
+    column: int
+    before: str
+    after: str
+    fixer: str
+    damage: Damage
+    reason: str
+    confidence: float
+    lossless: bool = True
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["damage"] = {
+            "kind": self.damage.kind,
+            "description": str(self.damage),
+            "layers": [asdict(layer) for layer in self.damage.layers],
+        }
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Change:
+        damage = data["damage"]
+        layers = tuple(Layer(**layer) for layer in damage.get("layers", ()))
+        fields = {k: v for k, v in data.items() if k != "damage"}
+        return cls(**fields, damage=Damage(damage["kind"], layers))
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    index = text.find("\n")
+    while index != -1:
+        starts.append(index + 1)
+        index = text.find("\n", index + 1)
+    return starts
+
+
+def position(text: str, offset: int, _cache: dict[int, list[int]] | None = None) -> tuple[int, int]:
+    """1-based (line, column) of ``offset`` in ``text``."""
+    import bisect
+
+    starts = _line_starts(text) if _cache is None else _cache.setdefault(0, _line_starts(text))
+    line = bisect.bisect_right(starts, offset)
+    return line, offset - starts[line - 1] + 1
+
+
+@dataclass(frozen=True)
+class Repair:
+    """The result of :func:`mojifix.repair`: the repaired text and every change made.
+
+    ``undo()`` returns ``original`` exactly; ``apply(...)`` replays only some changes.
+    """
+
+    original: str
+    text: str
+    changes: tuple[Change, ...] = field(default=())
+    #: For results built from bytes: the encoding the bytes were read as.
+    encoding: str | None = None
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.changes)
+
+    def undo(self) -> str:
+        """The original text, rebuilt from the repaired text and the changes."""
+        parts: list[str] = []
+        cursor = 0
+        for change in self.changes:
+            parts.append(self.text[cursor : change.new_start])
+            parts.append(change.before)
+            cursor = change.new_end
+        parts.append(self.text[cursor:])
+        return "".join(parts)
+
+    def apply(self, changes: Iterable[Change] | Callable[[Change], bool] | None = None) -> str:
+        """The original text with only some changes applied.
+
+        ``changes`` is a subset of :attr:`changes` or a predicate over them, e.g.
+        ``r.apply(lambda c: c.confidence >= 0.9)``. ``None`` applies all.
+        """
+        if changes is None:
+            chosen = list(self.changes)
+        elif callable(changes):
+            chosen = [c for c in self.changes if changes(c)]
+        else:
+            wanted = set(changes)
+            chosen = [c for c in self.changes if c in wanted]
+        parts: list[str] = []
+        cursor = 0
+        for change in chosen:
+            parts.append(self.original[cursor : change.start])
+            parts.append(change.after)
+            cursor = change.end
+        parts.append(self.original[cursor:])
+        return "".join(parts)
+
+    def to_dict(self, *, include_text: bool = True) -> dict[str, Any]:
+        data: dict[str, Any] = {"schema": "mojifix.repair", "version": SCHEMA_VERSION}
+        if self.encoding is not None:
+            data["encoding"] = self.encoding
+        if include_text:
+            data["original"] = self.original
+            data["text"] = self.text
+        data["changes"] = [c.to_dict() for c in self.changes]
+        return data
+
+    def to_json(self, *, include_text: bool = True, indent: int | None = None) -> str:
+        """Serialise to the versioned JSON report format (docs/report-format.md)."""
+        return json.dumps(self.to_dict(include_text=include_text), ensure_ascii=True, indent=indent)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], *, text: str | None = None) -> Repair:
+        if data.get("schema") != "mojifix.repair":
+            raise ValueError("not a mojifix repair report (missing schema 'mojifix.repair')")
+        if data.get("version") != SCHEMA_VERSION:
+            raise ValueError(f"unsupported report version {data.get('version')!r}")
+        changes = tuple(Change.from_dict(c) for c in data["changes"])
+        repaired = data.get("text", text)
+        if repaired is None:
+            raise ValueError("the report has no text; pass the repaired text explicitly")
+        partial = cls("", repaired, changes, data.get("encoding"))
+        original = data.get("original")
+        if original is None:
+            original = partial.undo()
+        return cls(original, repaired, changes, data.get("encoding"))
+
+    @classmethod
+    def from_json(cls, payload: str, *, text: str | None = None) -> Repair:
+        """Load a report written by :meth:`to_json`. ``text`` supplies the repaired
+        text when the report was saved without it."""
+        return cls.from_dict(json.loads(payload), text=text)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A span that looks damaged, whether or not it could be repaired."""
+
+    start: int
+    end: int
+    line: int
+    column: int
+    text: str
+    damage: Damage
+    confidence: float
+    repairable: bool
+    lossless: bool
+    suggestion: str | None = None
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    """The result of :func:`mojifix.detect`: findings and an overall verdict."""
+
+    findings: tuple[Finding, ...]
+
+    @property
+    def verdict(self) -> str:
+        """``"clean"``, ``"repairable"`` or ``"damaged"`` (some damage cannot be repaired)."""
+        if not self.findings:
+            return "clean"
+        if all(f.repairable for f in self.findings):
+            return "repairable"
+        return "damaged"

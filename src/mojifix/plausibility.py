@@ -1,0 +1,83 @@
+"""The one model that decides whether a repair is more plausible than the text it replaces.
+
+See docs/plausibility.md for the reasoning. In short, every string gets a *cost*, roughly
+``-ln P(string)`` in tenths of a nat under a simple model of real text:
+
+* each character costs ``-ln`` of its highest frequency in any of ~125 languages
+  (generated table, :mod:`mojifix._charcost`); ASCII is free, controls are very dear;
+* each adjacent pair that real text rarely has costs extra: letters of two scripts side
+  by side, a lower-case letter followed by an upper-case one, a letter glued to a symbol,
+  a combining mark after a non-letter;
+* ftfy's hand-tuned ``badness`` patterns (typical mojibake sequences) add a fixed amount each.
+
+A repair is accepted when ``cost(before) - cost(after) > prior``, where the prior is the
+cost of believing that damage happened at all (more for rare code pages, extra layers,
+hole fills and lost bytes). The difference above the prior is the *margin*;
+:func:`confidence` maps it to 0..1.
+"""
+
+from __future__ import annotations
+
+import math
+
+from ftfy.badness import badness
+
+from ._chars import CONTROL, LETTER, MARK, NUMBER, PUNCT, SPACE, SYMBOL, info
+
+__all__ = ["cost", "margin", "confidence", "PRIOR"]
+
+#: Base cost of assuming a span was damaged.
+PRIOR = 100
+_SCRIPT_CHANGE = 60
+_LOWER_UPPER = 40
+_LETTER_SYMBOL = 30
+_STRAY_MARK = 60
+_BADNESS = 80
+_INSIDE_WORD = 40
+#: Non-letters that real words do contain: apostrophes, hyphens, the middle dot.
+_WORD_INTERNAL = frozenset("’'‐‑·‧ʼ")
+_NON_LETTERS = frozenset((PUNCT, SYMBOL, NUMBER))
+
+
+def _pair(a: str, b: str) -> int:
+    ia, ib = info(a), info(b)
+    ka, kb = ia.kind, ib.kind
+    if ka == LETTER and kb == LETTER:
+        if ia.script != ib.script:
+            return _SCRIPT_CHANGE
+        if ia.case < 0 and ib.case > 0:
+            return _LOWER_UPPER
+        return 0
+    if kb == MARK:
+        return _STRAY_MARK if ka in (SPACE, CONTROL) or a == "" else 0
+    if (ka == LETTER and kb in (SYMBOL, NUMBER) and ord(b) > 0x7F) or (
+        ka in (SYMBOL, NUMBER) and kb == LETTER and ord(a) > 0x7F
+    ):
+        return _LETTER_SYMBOL
+    return 0
+
+
+def cost(text: str, left: str = "", right: str = "") -> int:
+    """Cost of ``text`` standing between the context strings ``left`` and ``right``."""
+    total = 0
+    for char in text:
+        total += info(char).cost
+    window = left + text + right
+    for i in range(len(window) - 1):
+        total += _pair(window[i], window[i + 1])
+    for i in range(1, len(window) - 1):
+        mid = window[i]
+        if ord(mid) > 0x7F and mid not in _WORD_INTERNAL and info(mid).kind in _NON_LETTERS:
+            if info(window[i - 1]).kind == LETTER and info(window[i + 1]).kind == LETTER:
+                total += _INSIDE_WORD
+    return total + _BADNESS * badness(window)
+
+
+def margin(before: str, after: str, left: str, right: str, prior: int = PRIOR) -> int:
+    """How much more plausible ``after`` is than ``before``, beyond ``prior``. > 0 means repair."""
+    return cost(before, left, right) - cost(after, left, right) - prior
+
+
+def confidence(value: int) -> float:
+    """Map a margin to a confidence in 0..1 (0.5 at the decision boundary)."""
+    return round(1.0 / (1.0 + math.exp(-value / 40.0)), 3)
