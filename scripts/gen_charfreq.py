@@ -16,7 +16,7 @@ import pathlib
 import sys
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-from _mo_corpus import languages, messages  # noqa: E402
+from _mo_corpus import languages, messages
 
 OUT = pathlib.Path(__file__).resolve().parent.parent / "src" / "mojifix" / "_charcost.py"
 MIN_CHARS = 5000  # a language with less text than this says little about frequencies

@@ -12,13 +12,61 @@ import pathlib
 import sys
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-from _mo_corpus import languages, messages  # noqa: E402
+from _mo_corpus import languages, messages
 
 OUT = pathlib.Path(__file__).resolve().parent.parent / "fixtures" / "multilingual"
-WANTED = (
-    "ar bg ca cs da de el eo es et eu fa fi fr ga gl he hi hr hu id is it ja ka kk ko lt lv mk "
-    "ml nb nl pl pt pt_BR ro ru sk sl sq sr sv ta th tr uk vi zh_CN zh_TW"
-).split()
+WANTED = [
+    "ar",
+    "bg",
+    "ca",
+    "cs",
+    "da",
+    "de",
+    "el",
+    "eo",
+    "es",
+    "et",
+    "eu",
+    "fa",
+    "fi",
+    "fr",
+    "ga",
+    "gl",
+    "he",
+    "hi",
+    "hr",
+    "hu",
+    "id",
+    "is",
+    "it",
+    "ja",
+    "ka",
+    "kk",
+    "ko",
+    "lt",
+    "lv",
+    "mk",
+    "ml",
+    "nb",
+    "nl",
+    "pl",
+    "pt",
+    "pt_BR",
+    "ro",
+    "ru",
+    "sk",
+    "sl",
+    "sq",
+    "sr",
+    "sv",
+    "ta",
+    "th",
+    "tr",
+    "uk",
+    "vi",
+    "zh_CN",
+    "zh_TW",
+]
 PER_LANGUAGE = 80
 MAX_LEN = 300
 

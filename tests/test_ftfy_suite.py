@@ -20,11 +20,9 @@ CATEGORIES = ("in-the-wild", "synthetic", "language-names", "negative")
 #: Labels of cases that still fail (issue #2 tracks them).
 NOT_YET: set[str] = {
     "'Ã quele' is the Portuguese word 'àquele', not 'à quele'",
-    "'à' remains its own word, even if spaces after it get coalesced into one",
     'A complex, lossy pile-up of mojibake in Portuguese',
     'An absolutely hopeless garble',
     "Fix 'à' in inconsistent mojibake",
-    'Latvian UTF-8 / MacRoman mojibake',
     'Latvian UTF-8 / Windows-1257 mojibake',
     'Lithuanian UTF-8 / Windows-1250 mojibake',
     'Lithuanian UTF-8 / Windows-1257 mojibake',
@@ -38,13 +36,11 @@ NOT_YET: set[str] = {
     'Negative: Indonesian leetspeak',
     'Negative: Leet line-art',
     'Negative: Portuguese with acute accents as quotation marks',
-    "Sort of negative: this inconsistent mojibake could be Latin-1 or MacRoman, and it was meant to be Latin-1, but it's safest to not decode it as either",
+    "Sort of negative: this inconsistent mojibake could be Latin-1 or MacRoman, and it was meant to be Latin-1, but it's safest to not decode it as either",  # noqa: E501
     'Synthetic: we can recognize Ã at the end of a word when it absorbs a following space',
     "Synthetic: we can recognize Ã in some cases when it's the only mojibake",
-    "The Portuguese word 'às' does not become 'à s' due to the French fix",
     "This is why we require a space after the 's' in 'às'",
     'UTF-8 / ISO-8859-2 mixup in Czech',
-    'UTF-8 / sloppy Windows-1250 mixup in Romanian',
     "We can fix 'à' in windows-1251 sometimes as well",
 }
 
@@ -66,12 +62,15 @@ def _params() -> list[object]:
     params: list[object] = []
     for category in CATEGORIES:
         for case in _cases(category):
-            marks = [pytest.mark.xfail(strict=True, reason="not yet")] if case["label"] in NOT_YET else []
+            not_yet = case["label"] in NOT_YET
+            marks = [pytest.mark.xfail(strict=True, reason="not yet")] if not_yet else []
             params.append(pytest.param(category, case, id=f"{category}:{case['label'][:60]}", marks=marks))
     return params
 
 
-skip_without_suite = pytest.mark.skipif(not SUITE.exists(), reason="../shared/peer/ftfy-test-cases not present")
+skip_without_suite = pytest.mark.skipif(
+    not SUITE.exists(), reason="../shared/peer/ftfy-test-cases not present"
+)
 
 
 @skip_without_suite

@@ -12,17 +12,17 @@ from .model import SCHEMA_VERSION, Change, Damage, Diagnosis, Finding, Layer, Re
 from .pipeline import detect, fix_text, repair
 
 __all__ = [
-    "repair",
-    "fix_text",
-    "detect",
-    "Config",
-    "Repair",
+    "SCHEMA_VERSION",
     "Change",
+    "Config",
     "Damage",
-    "Layer",
     "Diagnosis",
     "Finding",
-    "SCHEMA_VERSION",
+    "Layer",
+    "Repair",
+    "detect",
+    "fix_text",
+    "repair",
 ]
 
 __version__ = "0.1.0"

@@ -23,8 +23,15 @@ _REPLACEMENT_COST = 120
 _CAPITAL_SURCHARGE = 10
 
 # Scripts that are written together without it being a sign of damage.
-_SCRIPT_ALIASES = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "HALFWIDTH": "CJK", "FULLWIDTH": "CJK",
-                   "IDEOGRAPHIC": "CJK", "BOPOMOFO": "CJK", "HANGUL": "HANGUL"}
+_SCRIPT_ALIASES = {
+    "HIRAGANA": "CJK",
+    "KATAKANA": "CJK",
+    "HALFWIDTH": "CJK",
+    "FULLWIDTH": "CJK",
+    "IDEOGRAPHIC": "CJK",
+    "BOPOMOFO": "CJK",
+    "HANGUL": "HANGUL",
+}
 
 
 class CharInfo(NamedTuple):

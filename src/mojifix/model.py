@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-__all__ = ["Layer", "Damage", "Change", "Repair", "Diagnosis", "Finding", "SCHEMA_VERSION"]
+__all__ = ["SCHEMA_VERSION", "Change", "Damage", "Diagnosis", "Finding", "Layer", "Repair"]
 
 #: Version of the JSON report schema (docs/report-format.md). Bump on incompatible change.
 SCHEMA_VERSION = 1

@@ -16,7 +16,7 @@ from .config import Config
 from .fixers import REGISTRY, Edit
 from .model import Change, Damage, Diagnosis, Finding, Repair
 
-__all__ = ["repair", "fix_text", "detect"]
+__all__ = ["detect", "fix_text", "repair"]
 
 _DEFAULT = Config()
 
@@ -31,7 +31,9 @@ class _Pending:
     edits: list[tuple[str, Edit]] = field(default_factory=list)
 
 
-def _compose(original: str, current: str, pending: list[_Pending], edits: list[tuple[str, Edit]]) -> list[_Pending]:
+def _compose(
+    original: str, current: str, pending: list[_Pending], edits: list[tuple[str, Edit]]
+) -> list[_Pending]:
     # Where each pending change sits in ``current``.
     spans: list[tuple[int, int]] = []
     delta = 0
@@ -42,8 +44,9 @@ def _compose(original: str, current: str, pending: list[_Pending], edits: list[t
     cur_spans = list(spans)
     for name, edit in reversed(edits):  # right to left keeps left coordinates valid
         overlap = [
-            k for k, (s, e) in enumerate(cur_spans)
-            if s < edit.end and edit.start < e or (s == e == edit.start)
+            k
+            for k, (s, e) in enumerate(cur_spans)
+            if (s < edit.end and edit.start < e) or (s == e == edit.start)
         ]
         if overlap:
             first, last = overlap[0], overlap[-1]
@@ -52,7 +55,9 @@ def _compose(original: str, current: str, pending: list[_Pending], edits: list[t
             ostart = result[first].start - (cur_spans[first][0] - cs)
             oend = result[last].end + (ce - cur_spans[last][1])
             after = current[cs : edit.start] + edit.after + current[edit.end : ce]
-            merged = _Pending(ostart, oend, after, [e for k in overlap for e in result[k].edits] + [(name, edit)])
+            merged = _Pending(
+                ostart, oend, after, [e for k in overlap for e in result[k].edits] + [(name, edit)]
+            )
             result[first : last + 1] = [merged]
             cur_spans[first : last + 1] = [(cs, cs + len(after))]
         else:
@@ -113,7 +118,9 @@ def _finish(original: str, pending: list[_Pending]) -> tuple[Change, ...]:
                 before=before,
                 after=p.after,
                 fixer="+".join(dict.fromkeys(names)),
-                damage=primary.damage if len(edits) == 1 else Damage(
+                damage=primary.damage
+                if len(edits) == 1
+                else Damage(
                     "+".join(dict.fromkeys(e.damage.kind for e in edits)),
                     tuple(layer for e in edits for layer in e.damage.layers),
                 ),

@@ -24,7 +24,7 @@ from ftfy.badness import badness
 
 from ._chars import CONTROL, LETTER, MARK, NUMBER, PUNCT, SPACE, SYMBOL, info
 
-__all__ = ["cost", "margin", "confidence", "PRIOR"]
+__all__ = ["PRIOR", "confidence", "cost", "margin"]
 
 #: Base cost of assuming a span was damaged.
 PRIOR = 100
@@ -67,9 +67,14 @@ def cost(text: str, left: str = "", right: str = "") -> int:
         total += _pair(window[i], window[i + 1])
     for i in range(1, len(window) - 1):
         mid = window[i]
-        if ord(mid) > 0x7F and mid not in _WORD_INTERNAL and info(mid).kind in _NON_LETTERS:
-            if info(window[i - 1]).kind == LETTER and info(window[i + 1]).kind == LETTER:
-                total += _INSIDE_WORD
+        if (
+            ord(mid) > 0x7F
+            and mid not in _WORD_INTERNAL
+            and info(mid).kind in _NON_LETTERS
+            and info(window[i - 1]).kind == LETTER
+            and info(window[i + 1]).kind == LETTER
+        ):
+            total += _INSIDE_WORD
     return total + _BADNESS * badness(window)
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from ._tables import HIGH_HALF
 
-__all__ = ["CodePage", "CODEPAGES", "FILL_C1", "FILL_CP1252", "by_name"]
+__all__ = ["CODEPAGES", "FILL_C1", "FILL_CP1252", "CodePage", "by_name"]
 
 #: Fill labels used in :attr:`CodePage.fill_of` and in damage descriptions.
 FILL_C1 = "latin-1 C1"

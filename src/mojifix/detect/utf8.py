@@ -39,6 +39,10 @@ _LEGACY_EXTRA = 40  # DOS, Mac and KOI8 pages
 _FILL_EXTRA = {FILL_CP1252: 10, FILL_C1: 0, _FILL_NBSP: 25, _FILL_LOST: 10}
 _LAYER_EXTRA = 30
 _WEAK_PRIOR = 60
+_DOCUMENT_BONUS = 100
+_DOCUMENT_COVERAGE = 0.8
+_CONTENDERS = 4
+_DOCUMENT_SPANS = 3
 _SUPPORT = 30
 
 
@@ -86,6 +90,7 @@ def _build_tables() -> tuple[dict[str, tuple[CodePage, ...]], re.Pattern[str]]:
 
 
 _LEADS, PREFILTER = _build_tables()
+_BY_NAME = {cp.name: cp for cp in CODEPAGES}
 
 
 def _word_follows(text: str, k: int) -> bool:
@@ -190,7 +195,7 @@ def _decode(seq: list[int | None]) -> str | None:
             return None  # surrogate: only valid as a CESU-8 pair
     if None in seq:
         return "\ufffd"
-    return bytes(seq).decode("utf-8")  # type: ignore[arg-type]
+    return bytes(b for b in seq if b is not None).decode("utf-8")
 
 
 def _cesu_pair(
@@ -205,7 +210,7 @@ def _cesu_pair(
         return None
     if low[2] is None or not 0x80 <= low[2] <= 0xBF:
         return None
-    raw = bytes(seq + low)  # type: ignore[operator]
+    raw = bytes(b for b in (*seq, *low) if b is not None)
     pair = raw.decode("utf-8", "surrogatepass")
     return pair.encode("utf-16-le", "surrogatepass").decode("utf-16-le"), k + 3
 
@@ -215,7 +220,14 @@ def _holes_label(fills: list[str]) -> str | None:
     return "; ".join(labels) if labels else None
 
 
-def _best_at(text: str, i: int, depth: int, floor: int) -> Candidate | None:
+def _best_at(
+    text: str,
+    i: int,
+    depth: int,
+    floor: int,
+    bonus: dict[str, int] | None = None,
+    tally: dict[str, int] | None = None,
+) -> Candidate | None:
     seen: set[tuple[int, str]] = set()
     best: Candidate | None = None
     left = text[max(0, i - _CONTEXT) : i]
@@ -231,8 +243,10 @@ def _best_at(text: str, i: int, depth: int, floor: int) -> Candidate | None:
         before = text[i:end]
         # Below the outermost layer the prior was already paid: judge by cost alone.
         prior = (PRIOR if depth == 0 else 0) + _EXTRA[cp.name] + sum(_FILL_EXTRA.get(f, 0) for f in fills)
+        if bonus:
+            prior -= bonus.get(cp.name, 0)
         cost_before = cost(before, left, right)
-        if cost_before <= prior:
+        if cost_before <= prior + floor:
             continue  # even a free repair could not win
         layers: tuple[Layer, ...] = (Layer("utf-8", cp.name, _holes_label(fills)),)
         lossless = _FILL_LOST not in fills and _FILL_NBSP not in fills
@@ -249,6 +263,8 @@ def _best_at(text: str, i: int, depth: int, floor: int) -> Candidate | None:
                     layers += _merge_layers(inner)
                     lossless = lossless and all(c.lossless for c in inner)
         weak = nbytes == 2 and len(layers) == 1
+        if tally is not None and value > floor:
+            tally[cp.name] = tally.get(cp.name, 0) + value - floor
         if value > floor and (best is None or value > best.margin):
             best = Candidate(i, end, after, layers, lossless, value, weak)
     return best
@@ -274,30 +290,81 @@ def _apply(text: str, candidates: list[Candidate]) -> str:
     return "".join(parts)
 
 
-def find(text: str, depth: int = 0) -> list[Candidate]:
-    """All accepted repair candidates in ``text``, left to right, non-overlapping.
-
-    A weak candidate (one two-byte sequence) needs a margin of :data:`_WEAK_PRIOR` on its
-    own; each other candidate in the text decoded through the same code page lowers that by
-    :data:`_SUPPORT`, since damage rarely comes alone.
-    """
-    floor = -_WEAK_PRIOR if depth == 0 else 0
+def _scan(
+    text: str,
+    depth: int,
+    floor: int,
+    bonus: dict[str, int] | None = None,
+    tally: dict[str, int] | None = None,
+) -> list[Candidate]:
     found: list[Candidate] = []
     search = PREFILTER.search
     pos = 0
     while True:
         hit = search(text, pos)
         if hit is None:
-            break
+            return found
         start = hit.start()
-        cand = _best_at(text, start, depth, floor)
+        cand = _best_at(text, start, depth, floor, bonus, tally)
         if cand is None:
             pos = start + 1
         else:
             found.append(cand)
             pos = cand.end
+
+
+def _coverage(text: str, cp: CodePage) -> tuple[float, float, int]:
+    """Share of the non-ASCII characters of ``text`` that lie in UTF-8 sequences under ``cp``,
+    counting all of them and counting only those the code page itself defines (no fills),
+    and the number of separate spans they form.
+
+    Near 1 when the whole text went through that decoder; low for clean text (where only
+    the odd pair of letters happens to form a sequence) and for mixed text.
+    """
+    covered = filled = spans = 0
+    pos = 0
+    search = PREFILTER.search
+    while True:
+        hit = search(text, pos)
+        if hit is None:
+            break
+        start = hit.start()
+        parsed = _parse(text, start, cp) if cp in _LEADS.get(text[start], ()) else None
+        if parsed is None:
+            pos = start + 1
+        else:
+            covered += parsed[0] - start
+            filled += len(parsed[2])
+            spans += 1
+            pos = parsed[0]
+    total = len(text) - sum(1 for c in text if c < "\x80")
+    if not total:
+        return 0.0, 0.0, 0
+    return covered / total, (covered - filled) / total, spans
+
+
+def find(text: str, depth: int = 0) -> list[Candidate]:
+    """All accepted repair candidates in ``text``, left to right, non-overlapping.
+
+    Damage is judged per span first. When the spans found show that (nearly) all of the
+    text's non-ASCII characters went through one code page, the prior for that page drops
+    by :data:`_DOCUMENT_BONUS` and the text is scanned again: short spans such as
+    ``Рё`` (и) that are ambiguous alone are then repaired too.
+    """
     if depth > 0:
-        return found
+        return _scan(text, depth, 0)
+    tally: dict[str, int] = {}
+    found = _scan(text, depth, -_WEAK_PRIOR, tally=tally)
+    if not any(c.margin > 0 for c in found):
+        return _judge_document(found)
+    # Which decoder went over the whole text, if one did: the best-covering of the code
+    # pages with the most evidence (several pages often explain the same spans).
+    contenders = sorted(tally, key=lambda n: -tally[n])[:_CONTENDERS]
+    coverage = {name: _coverage(text, _BY_NAME[name]) for name in contenders}
+    dominant = max(contenders, key=lambda n: (coverage[n][0], coverage[n][1], tally[n]))
+    # One span alone corroborates nothing: the bonus needs several.
+    if coverage[dominant][0] >= _DOCUMENT_COVERAGE and coverage[dominant][2] >= _DOCUMENT_SPANS:
+        found = _scan(text, depth, -_WEAK_PRIOR, {dominant: _DOCUMENT_BONUS})
     return _judge_document(found)
 
 

@@ -12,7 +12,7 @@ from .c1 import C1ControlFixer
 from .mojibake import MojibakeFixer
 from .typography import LigatureFixer, QuoteFixer, WidthFixer
 
-__all__ = ["Edit", "Fixer", "REGISTRY", "DEFAULT_FIXERS"]
+__all__ = ["DEFAULT_FIXERS", "REGISTRY", "Edit", "Fixer"]
 
 #: Every fixer by name, in the order the pipeline runs them.
 REGISTRY: dict[str, Fixer] = {

@@ -14,7 +14,9 @@ _WIDE = re.compile("[\u3000\uff01-\uff5e]")
 _LIGATURES = re.compile("[\ufb00-\ufb06]")
 
 
-def _edits(pattern: re.Pattern[str], text: str, replace: dict[str, str] | None, kind: str, why: str) -> list[Edit]:
+def _edits(
+    pattern: re.Pattern[str], text: str, replace: dict[str, str] | None, kind: str, why: str
+) -> list[Edit]:
     damage = Damage(kind)
     out = []
     for match in pattern.finditer(text):
