@@ -20,6 +20,7 @@ CATEGORIES = ("in-the-wild", "synthetic", "language-names", "negative")
 #: Labels of cases that still fail (issue #2 tracks them).
 NOT_YET: set[str] = {
     "'Ã quele' is the Portuguese word 'àquele', not 'à quele'",
+    "'à' remains its own word, even if spaces after it get coalesced into one",
     'A complex, lossy pile-up of mojibake in Portuguese',
     'An absolutely hopeless garble',
     "Fix 'à' in inconsistent mojibake",
@@ -30,17 +31,18 @@ NOT_YET: set[str] = {
     'Messy language names: Bulgarian',
     'Messy language names: Czech',
     'Messy language names: Russian',
-    'Messy language names: Serbian [Cyrillic]',
     'Messy language names: Slovak',
+    'Messy language names: Vietnamese',
     'Mostly negative: we only need to fix C1 control characters',
-    'Negative: Indonesian leetspeak',
     'Negative: Leet line-art',
     'Negative: Portuguese with acute accents as quotation marks',
     "Sort of negative: this inconsistent mojibake could be Latin-1 or MacRoman, and it was meant to be Latin-1, but it's safest to not decode it as either",  # noqa: E501
     'Synthetic: we can recognize Ã at the end of a word when it absorbs a following space',
     "Synthetic: we can recognize Ã in some cases when it's the only mojibake",
+    "The Portuguese word 'às' does not become 'à s' due to the French fix",
     "This is why we require a space after the 's' in 'às'",
     'UTF-8 / ISO-8859-2 mixup in Czech',
+    'UTF-8 / Windows-1251 mixed up twice in Russian',
     "We can fix 'à' in windows-1251 sometimes as well",
 }
 

@@ -18,11 +18,12 @@ hole fills and lost bytes). The difference above the prior is the *margin*;
 
 from __future__ import annotations
 
+import functools
 import math
 
 from ftfy.badness import badness
 
-from ._chars import CONTROL, LETTER, MARK, NUMBER, PUNCT, SPACE, SYMBOL, info
+from ._chars import CONTROL, LETTER, MARK, NUMBER, PUNCT, SPACE, SYMBOL, CharInfo, info
 
 __all__ = ["PRIOR", "confidence", "cost", "margin"]
 
@@ -39,8 +40,7 @@ _WORD_INTERNAL = frozenset("’'‐‑·‧ʼ")
 _NON_LETTERS = frozenset((PUNCT, SYMBOL, NUMBER))
 
 
-def _pair(a: str, b: str) -> int:
-    ia, ib = info(a), info(b)
+def _pair(ia: CharInfo, ib: CharInfo, a: str, b: str) -> int:
     ka, kb = ia.kind, ib.kind
     if ka == LETTER and kb == LETTER:
         if ia.script != ib.script:
@@ -57,24 +57,26 @@ def _pair(a: str, b: str) -> int:
     return 0
 
 
+@functools.lru_cache(maxsize=8192)
 def cost(text: str, left: str = "", right: str = "") -> int:
     """Cost of ``text`` standing between the context strings ``left`` and ``right``."""
-    total = 0
-    for char in text:
-        total += info(char).cost
     window = left + text + right
+    facts = [info(char) for char in window]
+    total = sum(f.cost for f in facts[len(left) : len(left) + len(text)])
     for i in range(len(window) - 1):
-        total += _pair(window[i], window[i + 1])
+        total += _pair(facts[i], facts[i + 1], window[i], window[i + 1])
     for i in range(1, len(window) - 1):
         mid = window[i]
         if (
-            ord(mid) > 0x7F
+            facts[i].kind in _NON_LETTERS
+            and ord(mid) > 0x7F
             and mid not in _WORD_INTERNAL
-            and info(mid).kind in _NON_LETTERS
-            and info(window[i - 1]).kind == LETTER
-            and info(window[i + 1]).kind == LETTER
+            and facts[i - 1].kind == LETTER
+            and facts[i + 1].kind == LETTER
         ):
             total += _INSIDE_WORD
+    if window.isascii():
+        return total
     return total + _BADNESS * badness(window)
 
 

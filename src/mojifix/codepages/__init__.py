@@ -25,7 +25,7 @@ FILL_CP1252 = "windows-1252"
 _CP1252 = HIGH_HALF["windows-1252"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class CodePage:
     """One single-byte code page, seen from the mojibake side (character -> byte)."""
 

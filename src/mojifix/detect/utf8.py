@@ -14,10 +14,12 @@ code page's character for byte C2-F4) followed by one to three *continuation* ch
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 from typing import NamedTuple
 
+from .._chars import LETTER, info
 from ..codepages import CODEPAGES, FILL_C1, FILL_CP1252, CodePage
 from ..model import Layer
 from ..plausibility import PRIOR, cost
@@ -26,6 +28,7 @@ __all__ = ["Candidate", "find"]
 
 #: Placeholders a decoder leaves for a byte it could not map: the byte is lost.
 _LOST = "\ufffd?"
+_PLACEHOLDERS = frozenset(_LOST + " ")
 _FILL_NBSP = "nbsp→space"
 _FILL_LOST = "lost"
 _MAX_DEPTH = 3
@@ -42,6 +45,7 @@ _WEAK_PRIOR = 60
 _DOCUMENT_BONUS = 100
 _DOCUMENT_COVERAGE = 0.8
 _CONTENDERS = 4
+_NATURAL_COST = 90
 _DOCUMENT_SPANS = 3
 _SUPPORT = 30
 
@@ -98,7 +102,61 @@ def _word_follows(text: str, k: int) -> bool:
     return k + 1 < len(text) and text[k].isalpha() and text[k + 1].isalpha()
 
 
+# Strictly valid UTF-8 multi-byte sequences, plus CESU-8 surrogate pairs.
+_UTF8_RUN = re.compile(
+    rb"(?:[\xc2-\xdf][\x80-\xbf]"
+    rb"|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]"
+    rb"|\xed[\xa0-\xaf][\x80-\xbf]\xed[\xb0-\xbf][\x80-\xbf]"
+    rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2})+"
+)
+_ENCODE_MAPS = {
+    cp.name: {**{c: c for c in range(0x80)}, **{ord(ch): b for ch, b in cp.to_byte.items()}}
+    for cp in CODEPAGES
+}
+_FILL_RE = {
+    cp.name: re.compile("[" + "".join(re.escape(c) for c in cp.fill_of) + "]") if cp.fill_of else None
+    for cp in CODEPAGES
+}
+_WINDOW = 48
+
+
 def _parse(text: str, i: int, cp: CodePage) -> tuple[int, str, list[str], int] | None:
+    """The longest run of valid UTF-8 sequences read through ``cp`` from ``text[i]``.
+
+    The common case runs in C: the text is encoded with the code page's map (hole fills
+    included) up to the first character it cannot represent, and a bytes regex finds the
+    run. Runs that stop at a placeholder for a lost byte or a flattened no-break space go
+    through :func:`_parse_slow`, which knows about those.
+    """
+    mapping = _ENCODE_MAPS[cp.name]
+    size = _WINDOW
+    while True:
+        # Characters the page cannot encode become "?", which ends the run.
+        raw = codecs.charmap_encode(text[i : i + size], "replace", mapping)[0]
+        run = _UTF8_RUN.match(raw)
+        length = run.end() if run else 0
+        if length < size or i + size >= len(text):
+            break
+        size *= 4
+    # A placeholder can only matter right after a lead that the run could not complete.
+    lead = cp.to_byte.get(text[i + length]) if i + length < len(text) else None
+    if lead is not None and 0xC2 <= lead <= 0xF4:
+        need = 1 if lead < 0xE0 else 2 if lead < 0xF0 else 3
+        tail = text[i + length + 1 : i + length + 2 + need]
+        if any(c in _PLACEHOLDERS for c in tail):
+            return _parse_slow(text, i, cp)
+    if not length:
+        return None
+    body = raw[:length]
+    decoded = body.decode("utf-8", "surrogatepass")
+    if max(decoded) >= "\ud800" and any("\ud800" <= c <= "\udfff" for c in decoded):
+        decoded = decoded.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+    fill_re = _FILL_RE[cp.name]
+    fills = [cp.fill_of[c] for c in fill_re.findall(text, i, i + length)] if fill_re else []
+    return i + length, decoded, fills, length
+
+
+def _parse_slow(text: str, i: int, cp: CodePage) -> tuple[int, str, list[str], int] | None:
     """The longest run of valid UTF-8 sequences read through ``cp`` from ``text[i]``.
 
     Returns (end, decoded, fills, nbytes), where fills lists how each unusual byte was
@@ -227,11 +285,21 @@ def _best_at(
     floor: int,
     bonus: dict[str, int] | None = None,
     tally: dict[str, int] | None = None,
+    only: CodePage | None = None,
 ) -> Candidate | None:
+    pages = _pages_for(text[i : i + 2])
+    if not pages:
+        return None  # no single code page has this lead and this continuation
     seen: set[tuple[int, str]] = set()
     best: Candidate | None = None
     left = text[max(0, i - _CONTEXT) : i]
-    for cp in _LEADS.get(text[i], ()):
+    strict = not bonus
+    before_costs: dict[int, int] = {}
+    for cp, need in pages:
+        if only is not None and cp is not only:
+            continue
+        if strict and _looks_natural(text, i, i + need + 1):
+            continue
         parsed = _parse(text, i, cp)
         if parsed is None:
             continue
@@ -245,7 +313,9 @@ def _best_at(
         prior = (PRIOR if depth == 0 else 0) + _EXTRA[cp.name] + sum(_FILL_EXTRA.get(f, 0) for f in fills)
         if bonus:
             prior -= bonus.get(cp.name, 0)
-        cost_before = cost(before, left, right)
+        cost_before = before_costs.get(end)
+        if cost_before is None:
+            cost_before = before_costs[end] = cost(before, left, right)
         if cost_before <= prior + floor:
             continue  # even a free repair could not win
         layers: tuple[Layer, ...] = (Layer("utf-8", cp.name, _holes_label(fills)),)
@@ -268,6 +338,50 @@ def _best_at(
         if value > floor and (best is None or value > best.margin):
             best = Candidate(i, end, after, layers, lossless, value, weak)
     return best
+
+
+_PAGES_FOR: dict[str, tuple[tuple[CodePage, int], ...]] = {}
+
+
+def _pages_for(pair: str) -> tuple[tuple[CodePage, int], ...]:
+    """The code pages in which ``pair`` starts a UTF-8 sequence, each with the number of
+    continuation bytes its lead needs (cached: text repeats its character pairs)."""
+    found = _PAGES_FOR.get(pair)
+    if found is None:
+        pages = []
+        if len(pair) == 2:
+            for cp in _LEADS.get(pair[0], ()):
+                cont = cp.to_byte.get(pair[1])
+                if (cont is not None and 0x80 <= cont <= 0xBF) or pair[1] in _PLACEHOLDERS:
+                    lead = cp.to_byte[pair[0]]
+                    pages.append((cp, 1 if lead < 0xE0 else 2 if lead < 0xF0 else 3))
+        found = _PAGES_FOR[pair] = tuple(pages)
+    return found
+
+
+def _looks_natural(text: str, start: int, end: int) -> bool:
+    """True for a span of common letters of one script, cased as words are, in a context of
+    the same script (``Рік`` in Ukrainian, ``เธอ`` in Thai). Such a span is never repaired on
+    its own evidence; it can only be repaired as part of a text shown to be damaged."""
+    script = ""
+    previous_case = 0
+    for k in range(max(0, start - 1), min(len(text), end + 1)):
+        facts = info(text[k])
+        inside = start <= k < end
+        if facts.kind != LETTER:
+            if inside:
+                return False
+            previous_case = 0
+            continue
+        if inside and facts.cost >= _NATURAL_COST:
+            return False
+        if script and facts.script != script:
+            return False
+        script = facts.script
+        if previous_case < 0 < facts.case:
+            return False
+        previous_case = facts.case
+    return True
 
 
 def _merge_layers(inner: list[Candidate]) -> tuple[Layer, ...]:
@@ -296,21 +410,87 @@ def _scan(
     floor: int,
     bonus: dict[str, int] | None = None,
     tally: dict[str, int] | None = None,
-) -> list[Candidate]:
+    stop: int | None = None,
+    pos: int = 0,
+    only: CodePage | None = None,
+) -> tuple[list[Candidate], int]:
+    """Every candidate from ``pos`` on; hits must start before ``stop``. Returns the
+    candidates and the position after the last one."""
     found: list[Candidate] = []
     search = PREFILTER.search
-    pos = 0
+    end = len(text) if stop is None else stop
     while True:
-        hit = search(text, pos)
-        if hit is None:
-            return found
+        hit = search(text, pos, end + 1)
+        if hit is None or hit.start() >= end:
+            return found, pos
         start = hit.start()
-        cand = _best_at(text, start, depth, floor, bonus, tally)
+        cand = _best_at(text, start, depth, floor, bonus, tally, only)
         if cand is None:
             pos = start + 1
         else:
             found.append(cand)
             pos = cand.end
+
+
+def _scan_words(text: str, floor: int, tally: dict[str, int] | None, depth: int = 0) -> list[Candidate]:
+    """The first look at a text: only words that contain a suspicious pair are examined.
+
+    A pair of common letters of one script, cased as words are (``ра``, ``Ві``, ``เธ``), is
+    never evidence on its own; clean text in any script is made of such pairs, so skipping
+    words that contain nothing else keeps clean text at the cost of one regex scan.
+    """
+    found: list[Candidate] = []
+    pos = 0
+    for hit in PREFILTER.finditer(text):
+        start = hit.start()
+        if start < pos:
+            continue
+        pair = hit.group()
+        if pair[1] == " ":
+            # A space may be a no-break space that was flattened ("voilÃ le"), but nearly
+            # always it ends a word; only a lone capital after a non-capital is suspect.
+            if info(pair[0]).case <= 0 or (start and info(text[start - 1]).case > 0):
+                continue
+        elif _natural_pair(pair):
+            continue
+        word_start = max(pos, _word_start(text, start))
+        word_end = _word_end(text, start + 2)
+        more, pos = _scan(text, depth, floor, None, tally, stop=word_end, pos=word_start)
+        found.extend(more)
+        pos = max(pos, word_end)
+    return found
+
+
+_WHITESPACE = re.compile(r"\s")
+
+
+def _word_start(text: str, i: int) -> int:
+    return max(text.rfind(" ", 0, i), text.rfind("\n", 0, i), text.rfind("\t", 0, i)) + 1
+
+
+def _word_end(text: str, i: int) -> int:
+    found = _WHITESPACE.search(text, i)
+    return len(text) if found is None else found.start()
+
+
+_NATURAL_PAIRS: dict[str, bool] = {}
+
+
+def _natural_pair(pair: str) -> bool:
+    """Two common letters of one script, not lower case followed by upper case (cached)."""
+    known = _NATURAL_PAIRS.get(pair)
+    if known is None:
+        a, b = info(pair[0]), info(pair[1])
+        known = (
+            a.kind == LETTER
+            and b.kind == LETTER
+            and a.cost < _NATURAL_COST
+            and b.cost < _NATURAL_COST
+            and a.script == b.script
+            and not (a.case < 0 < b.case)
+        )
+        _NATURAL_PAIRS[pair] = known
+    return known
 
 
 def _coverage(text: str, cp: CodePage) -> tuple[float, float, int]:
@@ -319,28 +499,20 @@ def _coverage(text: str, cp: CodePage) -> tuple[float, float, int]:
     and the number of separate spans they form.
 
     Near 1 when the whole text went through that decoder; low for clean text (where only
-    the odd pair of letters happens to form a sequence) and for mixed text.
+    the odd pair of letters happens to form a sequence) and for mixed text. Runs in C:
+    characters the page cannot encode become ``?``, which ends any run.
     """
-    covered = filled = spans = 0
-    pos = 0
-    search = PREFILTER.search
-    while True:
-        hit = search(text, pos)
-        if hit is None:
-            break
-        start = hit.start()
-        parsed = _parse(text, start, cp) if cp in _LEADS.get(text[start], ()) else None
-        if parsed is None:
-            pos = start + 1
-        else:
-            covered += parsed[0] - start
-            filled += len(parsed[2])
-            spans += 1
-            pos = parsed[0]
-    total = len(text) - sum(1 for c in text if c < "\x80")
+    raw = codecs.charmap_encode(text, "replace", _ENCODE_MAPS[cp.name])[0]
+    covered = spans = 0
+    for run in _UTF8_RUN.finditer(raw):
+        covered += run.end() - run.start()
+        spans += 1
+    total = len(text) - len(text.encode("ascii", "ignore"))
     if not total:
         return 0.0, 0.0, 0
-    return covered / total, (covered - filled) / total, spans
+    fill_re = _FILL_RE[cp.name]
+    filled = len(fill_re.findall(text)) if fill_re else 0
+    return covered / total, max(0, covered - filled) / total, spans
 
 
 def find(text: str, depth: int = 0) -> list[Candidate]:
@@ -352,9 +524,9 @@ def find(text: str, depth: int = 0) -> list[Candidate]:
     ``Рё`` (и) that are ambiguous alone are then repaired too.
     """
     if depth > 0:
-        return _scan(text, depth, 0)
+        return _scan_words(text, 0, None, depth)
     tally: dict[str, int] = {}
-    found = _scan(text, depth, -_WEAK_PRIOR, tally=tally)
+    found = _scan_words(text, -_WEAK_PRIOR, tally)
     if not any(c.margin > 0 for c in found):
         return _judge_document(found)
     # Which decoder went over the whole text, if one did: the best-covering of the code
@@ -364,8 +536,34 @@ def find(text: str, depth: int = 0) -> list[Candidate]:
     dominant = max(contenders, key=lambda n: (coverage[n][0], coverage[n][1], tally[n]))
     # One span alone corroborates nothing: the bonus needs several.
     if coverage[dominant][0] >= _DOCUMENT_COVERAGE and coverage[dominant][2] >= _DOCUMENT_SPANS:
-        found = _scan(text, depth, -_WEAK_PRIOR, {dominant: _DOCUMENT_BONUS})
+        found = _rescan(text, found, _BY_NAME[dominant])
     return _judge_document(found)
+
+
+def _rescan(text: str, found: list[Candidate], page: CodePage) -> list[Candidate]:
+    """Scan again with the prior for ``page`` lowered, keeping what the first pass already
+    repaired through that page and looking only at the text between those spans. A new
+    span that runs into a kept one (the first pass started mid-word) replaces it."""
+    bonus = {page.name: _DOCUMENT_BONUS}
+    kept = [c for c in found if c.margin > 0 and c.layers[0].decoded_as == page.name]
+    result: list[Candidate] = []
+    pos = 0
+    k = 0
+    while True:
+        while k < len(kept) and kept[k].start < pos:
+            k += 1
+        stop = kept[k].start if k < len(kept) else len(text)
+        if pos < stop:
+            more, _ = _scan(text, 0, -_WEAK_PRIOR, bonus, None, stop=stop, pos=pos, only=page)
+            result.extend(more)
+            if more and more[-1].end > stop:
+                pos = more[-1].end
+                continue
+        if k >= len(kept):
+            return result
+        result.append(kept[k])
+        pos = kept[k].end
+        k += 1
 
 
 def _judge_document(found: list[Candidate]) -> list[Candidate]:

