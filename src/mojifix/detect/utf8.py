@@ -451,8 +451,8 @@ def _scan_words(text: str, floor: int, tally: dict[str, int] | None, depth: int 
             # always it ends a word; only a lone capital after a non-capital is suspect.
             if info(pair[0]).case <= 0 or (start and info(text[start - 1]).case > 0):
                 continue
-        elif _natural_pair(pair):
-            continue
+        elif _natural_pair(pair) and not (start and info(text[start - 1]).case < 0 < info(pair[0]).case):
+            continue  # natural, unless a capital follows a lower-case letter ("NomÃŠs")
         word_start = max(pos, _word_start(text, start))
         word_end = _word_end(text, start + 2)
         more, pos = _scan(text, depth, floor, None, tally, stop=word_end, pos=word_start)
