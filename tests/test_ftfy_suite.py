@@ -35,7 +35,7 @@ NOT_YET: set[str] = {
     'Messy language names: Vietnamese',
     'Mostly negative: we only need to fix C1 control characters',
     'Negative: Leet line-art',
-    'Negative: Portuguese with acute accents as quotation marks',
+    'Science! Mid-word Greek letter gets fixed correctly',
     "Sort of negative: this inconsistent mojibake could be Latin-1 or MacRoman, and it was meant to be Latin-1, but it's safest to not decode it as either",  # noqa: E501
     'Synthetic: we can recognize Ã at the end of a word when it absorbs a following space',
     "Synthetic: we can recognize Ã in some cases when it's the only mojibake",

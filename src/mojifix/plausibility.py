@@ -29,7 +29,7 @@ __all__ = ["PRIOR", "confidence", "cost", "margin"]
 
 #: Base cost of assuming a span was damaged.
 PRIOR = 100
-_SCRIPT_CHANGE = 60
+_SCRIPT_CHANGE = 100
 _LOWER_UPPER = 40
 _LETTER_SYMBOL = 30
 _STRAY_MARK = 60

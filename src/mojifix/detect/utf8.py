@@ -59,7 +59,8 @@ class Candidate(NamedTuple):
     layers: tuple[Layer, ...]
     lossless: bool
     margin: int
-    #: Evidence is a single two-byte sequence: such pairs occur by chance in real text.
+    #: Evidence is one two-byte sequence, or two made only of letters: such pairs occur by
+    #: chance in real text ("Ві", "аНаЗ" in camelCase identifiers).
     weak: bool = False
 
 
@@ -332,7 +333,11 @@ def _best_at(
                     after, value = deeper, deeper_value
                     layers += _merge_layers(inner)
                     lossless = lossless and all(c.lossless for c in inner)
-        weak = nbytes == 2 and len(layers) == 1
+        weak = (
+            len(layers) == 1
+            and (nbytes == 2 or (nbytes == 4 and len(decoded) == 2 and before.isalpha()))
+            and not _script_break(text, i, end)
+        )
         if tally is not None and value > floor:
             tally[cp.name] = tally.get(cp.name, 0) + value - floor
         if value > floor and (best is None or value > best.margin):
@@ -451,8 +456,8 @@ def _scan_words(text: str, floor: int, tally: dict[str, int] | None, depth: int 
             # always it ends a word; only a lone capital after a non-capital is suspect.
             if info(pair[0]).case <= 0 or (start and info(text[start - 1]).case > 0):
                 continue
-        elif _natural_pair(pair) and not (start and info(text[start - 1]).case < 0 < info(pair[0]).case):
-            continue  # natural, unless a capital follows a lower-case letter ("NomÃŠs")
+        elif _natural_pair(pair) and _fits_context(text, start):
+            continue
         word_start = max(pos, _word_start(text, start))
         word_end = _word_end(text, start + 2)
         more, pos = _scan(text, depth, floor, None, tally, stop=word_end, pos=word_start)
@@ -471,6 +476,41 @@ def _word_start(text: str, i: int) -> int:
 def _word_end(text: str, i: int) -> int:
     found = _WHITESPACE.search(text, i)
     return len(text) if found is None else found.start()
+
+
+def _script_break(text: str, start: int, end: int) -> bool:
+    """A letter of the span sits next to a letter of another script ("anvรคnder")."""
+    for k in (start - 1, end - 1):
+        if k >= 0 and k + 1 < len(text):
+            a, b = info(text[k]), info(text[k + 1])
+            if a.kind == LETTER and b.kind == LETTER and a.script != b.script:
+                return True
+    return False
+
+
+def _nearest_letter(text: str, k: int, step: int) -> str:
+    """The first letter from ``text[k]`` in direction ``step``, skipping up to two marks of
+    punctuation (``c'è``) but never whitespace; "" if there is none."""
+    for _ in range(3):
+        if not 0 <= k < len(text) or text[k].isspace():
+            return ""
+        if info(text[k]).kind == LETTER:
+            return text[k]
+        k += step
+    return ""
+
+
+def _fits_context(text: str, start: int) -> bool:
+    """The letters on either side of a natural pair continue it: same script, and no
+    capital after a lower-case letter ("NomÃŠs", "informaciรณn" are suspect)."""
+    first = info(text[start])
+    letter = _nearest_letter(text, start - 1, -1)
+    if letter:
+        before = info(letter)
+        if before.script != first.script or (letter == text[start - 1] and before.case < 0 < first.case):
+            return False
+    letter = _nearest_letter(text, start + 2, 1)
+    return not letter or info(letter).script == first.script
 
 
 _NATURAL_PAIRS: dict[str, bool] = {}
