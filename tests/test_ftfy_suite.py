@@ -31,19 +31,14 @@ NOT_YET: set[str] = {
     'Messy language names: Bulgarian',
     'Messy language names: Czech',
     'Messy language names: Russian',
-    'Messy language names: Slovak',
     'Messy language names: Vietnamese',
     'Mostly negative: we only need to fix C1 control characters',
     'Negative: Leet line-art',
     'Science! Mid-word Greek letter gets fixed correctly',
     "Sort of negative: this inconsistent mojibake could be Latin-1 or MacRoman, and it was meant to be Latin-1, but it's safest to not decode it as either",  # noqa: E501
-    'Synthetic: we can recognize Ã at the end of a word when it absorbs a following space',
     "Synthetic: we can recognize Ã in some cases when it's the only mojibake",
-    "The Portuguese word 'às' does not become 'à s' due to the French fix",
     "This is why we require a space after the 's' in 'às'",
-    'UTF-8 / ISO-8859-2 mixup in Czech',
     'UTF-8 / Windows-1251 mixed up twice in Russian',
-    "We can fix 'à' in windows-1251 sometimes as well",
 }
 
 

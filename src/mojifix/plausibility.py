@@ -35,6 +35,8 @@ _LETTER_SYMBOL = 30
 _STRAY_MARK = 60
 _BADNESS = 80
 _INSIDE_WORD = 40
+_CAPITAL_AT_END = 40
+_LONE_CAPITAL = 60
 #: Non-letters that real words do contain: apostrophes, hyphens, the middle dot.
 _WORD_INTERNAL = frozenset("’'‐‑·‧ʼ")
 _NON_LETTERS = frozenset((PUNCT, SYMBOL, NUMBER))
@@ -57,6 +59,26 @@ def _pair(ia: CharInfo, ib: CharInfo, a: str, b: str) -> int:
     return 0
 
 
+def _capital_shapes(window: str, facts: list[CharInfo]) -> int:
+    """Capitals where words do not have them: glued to the end of a lower-case word
+    ("voilÃ"), or standing alone between lower-case words ("jusqu'Ã nos")."""
+    extra = 0
+    last = len(window) - 1
+    for i, fact in enumerate(facts):
+        if fact.case <= 0 or fact.kind != LETTER or ord(window[i]) < 0x80:
+            continue
+        before = facts[i - 1] if i else None
+        after = facts[i + 1] if i < last else None
+        if after is not None and after.kind == LETTER:
+            continue
+        if before is not None and before.kind == LETTER:
+            if before.case < 0:
+                extra += _CAPITAL_AT_END
+        elif i >= 2 and i + 2 <= last and facts[i - 2].case < 0 and facts[i + 2].case < 0:
+            extra += _LONE_CAPITAL
+    return extra
+
+
 @functools.lru_cache(maxsize=8192)
 def cost(text: str, left: str = "", right: str = "") -> int:
     """Cost of ``text`` standing between the context strings ``left`` and ``right``."""
@@ -75,6 +97,7 @@ def cost(text: str, left: str = "", right: str = "") -> int:
             and facts[i + 1].kind == LETTER
         ):
             total += _INSIDE_WORD
+    total += _capital_shapes(window, facts)
     if window.isascii():
         return total
     return total + _BADNESS * badness(window)

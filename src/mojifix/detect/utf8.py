@@ -291,7 +291,7 @@ def _best_at(
     pages = _pages_for(text[i : i + 2])
     if not pages:
         return None  # no single code page has this lead and this continuation
-    seen: set[tuple[int, str]] = set()
+    seen: dict[tuple[int, str], tuple[int | None, int]] = {}
     best: Candidate | None = None
     left = text[max(0, i - _CONTEXT) : i]
     strict = not bonus
@@ -305,15 +305,21 @@ def _best_at(
         if parsed is None:
             continue
         end, decoded, fills, nbytes = parsed
-        if (end, decoded) in seen:
-            continue
-        seen.add((end, decoded))
-        right = text[end : end + _CONTEXT]
-        before = text[i:end]
         # Below the outermost layer the prior was already paid: judge by cost alone.
         prior = (PRIOR if depth == 0 else 0) + _EXTRA[cp.name] + sum(_FILL_EXTRA.get(f, 0) for f in fills)
         if bonus:
             prior -= bonus.get(cp.name, 0)
+        earlier = seen.get((end, decoded))
+        if earlier is not None:
+            # Same repair as a page tried before: it counts as evidence for this page too.
+            if tally is not None and earlier[0] is not None:
+                value = earlier[0] + earlier[1] - prior
+                if value > floor:
+                    tally[cp.name] = tally.get(cp.name, 0) + value - floor
+            continue
+        seen[(end, decoded)] = (None, prior)
+        right = text[end : end + _CONTEXT]
+        before = text[i:end]
         cost_before = before_costs.get(end)
         if cost_before is None:
             cost_before = before_costs[end] = cost(before, left, right)
@@ -338,6 +344,7 @@ def _best_at(
             and (nbytes == 2 or (nbytes == 4 and len(decoded) == 2 and before.isalpha()))
             and not _script_break(text, i, end)
         )
+        seen[(end, decoded)] = (value, prior)
         if tally is not None and value > floor:
             tally[cp.name] = tally.get(cp.name, 0) + value - floor
         if value > floor and (best is None or value > best.margin):
