@@ -20,24 +20,15 @@ CATEGORIES = ("in-the-wild", "synthetic", "language-names", "negative")
 #: Labels of cases that still fail (issue #2 tracks them).
 NOT_YET: set[str] = {
     "'Ã quele' is the Portuguese word 'àquele', not 'à quele'",
-    "'à' remains its own word, even if spaces after it get coalesced into one",
     'A complex, lossy pile-up of mojibake in Portuguese',
     'An absolutely hopeless garble',
-    "Fix 'à' in inconsistent mojibake",
-    'Latvian UTF-8 / Windows-1257 mojibake',
     'Lithuanian UTF-8 / Windows-1250 mojibake',
-    'Lithuanian UTF-8 / Windows-1257 mojibake',
     'Messy language name in cp437: Czech',
-    'Messy language names: Bulgarian',
     'Messy language names: Czech',
-    'Messy language names: Russian',
-    'Messy language names: Vietnamese',
     'Mostly negative: we only need to fix C1 control characters',
     'Negative: Leet line-art',
     'Science! Mid-word Greek letter gets fixed correctly',
     "Sort of negative: this inconsistent mojibake could be Latin-1 or MacRoman, and it was meant to be Latin-1, but it's safest to not decode it as either",  # noqa: E501
-    "Synthetic: we can recognize Ã in some cases when it's the only mojibake",
-    "This is why we require a space after the 's' in 'às'",
     'UTF-8 / Windows-1251 mixed up twice in Russian',
 }
 

@@ -35,8 +35,8 @@ _LETTER_SYMBOL = 30
 _STRAY_MARK = 60
 _BADNESS = 80
 _INSIDE_WORD = 40
-_CAPITAL_AT_END = 40
-_LONE_CAPITAL = 60
+_CAPITAL_AT_END = 60
+_LONE_CAPITAL = 100
 #: Non-letters that real words do contain: apostrophes, hyphens, the middle dot.
 _WORD_INTERNAL = frozenset("’'‐‑·‧ʼ")
 _NON_LETTERS = frozenset((PUNCT, SYMBOL, NUMBER))
@@ -74,7 +74,7 @@ def _capital_shapes(window: str, facts: list[CharInfo]) -> int:
         if before is not None and before.kind == LETTER:
             if before.case < 0:
                 extra += _CAPITAL_AT_END
-        elif i >= 2 and i + 2 <= last and facts[i - 2].case < 0 and facts[i + 2].case < 0:
+        elif (i < 2 or facts[i - 2].case < 0) and i + 2 <= last and facts[i + 2].case < 0:
             extra += _LONE_CAPITAL
     return extra
 

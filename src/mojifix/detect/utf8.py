@@ -19,7 +19,7 @@ import re
 import unicodedata
 from typing import NamedTuple
 
-from .._chars import LETTER, info
+from .._chars import LETTER, CharInfo, info
 from ..codepages import CODEPAGES, FILL_C1, FILL_CP1252, CodePage
 from ..model import Layer
 from ..plausibility import PRIOR, cost
@@ -99,8 +99,8 @@ _BY_NAME = {cp.name: cp for cp in CODEPAGES}
 
 
 def _word_follows(text: str, k: int) -> bool:
-    """True if ``text[k:]`` starts with a word of two or more letters."""
-    return k + 1 < len(text) and text[k].isalpha() and text[k + 1].isalpha()
+    """True if ``text[k:]`` starts a word: two letters, or one and an elision (``l’``)."""
+    return k + 1 < len(text) and text[k].isalpha() and (text[k + 1].isalpha() or text[k + 1] in "'’")
 
 
 # Strictly valid UTF-8 multi-byte sequences, plus CESU-8 surrogate pairs.
@@ -305,8 +305,10 @@ def _best_at(
         if parsed is None:
             continue
         end, decoded, fills, nbytes = parsed
-        # Below the outermost layer the prior was already paid: judge by cost alone.
-        prior = (PRIOR if depth == 0 else 0) + _EXTRA[cp.name] + sum(_FILL_EXTRA.get(f, 0) for f in fills)
+        # Below the outermost layer the prior was already paid: judge by cost alone, except
+        # where a byte was lost: throwing characters away needs evidence at every layer.
+        base = PRIOR if depth == 0 or _FILL_LOST in fills else 0
+        prior = base + _EXTRA[cp.name] + sum(_FILL_EXTRA.get(f, 0) for f in fills)
         if bonus:
             prior -= bonus.get(cp.name, 0)
         earlier = seen.get((end, decoded))
@@ -385,7 +387,7 @@ def _looks_natural(text: str, start: int, end: int) -> bool:
                 return False
             previous_case = 0
             continue
-        if inside and facts.cost >= _NATURAL_COST:
+        if inside and not _natural_letter(facts):
             return False
         if script and facts.script != script:
             return False
@@ -521,6 +523,16 @@ def _fits_context(text: str, start: int) -> bool:
 
 
 _NATURAL_PAIRS: dict[str, bool] = {}
+# Scripts with letter case: a caseless "letter" in them (ª, º) is punctuation in practice.
+_CASED_SCRIPTS = frozenset(("LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "GEORGIAN"))
+
+
+def _natural_letter(fact: CharInfo) -> bool:
+    return (
+        fact.kind == LETTER
+        and fact.cost < _NATURAL_COST
+        and (fact.case != 0 or fact.script not in _CASED_SCRIPTS)
+    )
 
 
 def _natural_pair(pair: str) -> bool:
@@ -529,12 +541,7 @@ def _natural_pair(pair: str) -> bool:
     if known is None:
         a, b = info(pair[0]), info(pair[1])
         known = (
-            a.kind == LETTER
-            and b.kind == LETTER
-            and a.cost < _NATURAL_COST
-            and b.cost < _NATURAL_COST
-            and a.script == b.script
-            and not (a.case < 0 < b.case)
+            _natural_letter(a) and _natural_letter(b) and a.script == b.script and not (a.case < 0 < b.case)
         )
         _NATURAL_PAIRS[pair] = known
     return known
@@ -571,7 +578,7 @@ def find(text: str, depth: int = 0) -> list[Candidate]:
     ``Рё`` (и) that are ambiguous alone are then repaired too.
     """
     if depth > 0:
-        return _scan_words(text, 0, None, depth)
+        return _scan(text, depth, 0)[0]
     tally: dict[str, int] = {}
     found = _scan_words(text, -_WEAK_PRIOR, tally)
     if not any(c.margin > 0 for c in found):
