@@ -20,16 +20,13 @@ CATEGORIES = ("in-the-wild", "synthetic", "language-names", "negative")
 #: Labels of cases that still fail (issue #2 tracks them).
 NOT_YET: set[str] = {
     "'Ã quele' is the Portuguese word 'àquele', not 'à quele'",
-    'A complex, lossy pile-up of mojibake in Portuguese',
-    'An absolutely hopeless garble',
-    'Lithuanian UTF-8 / Windows-1250 mojibake',
-    'Messy language name in cp437: Czech',
-    'Messy language names: Czech',
-    'Mostly negative: we only need to fix C1 control characters',
-    'Negative: Leet line-art',
-    'Science! Mid-word Greek letter gets fixed correctly',
+    "A complex, lossy pile-up of mojibake in Portuguese",
+    "An absolutely hopeless garble",
+    "Messy language names: Czech",
+    "Mostly negative: we only need to fix C1 control characters",
+    "Negative: Leet line-art",
+    "Science! Mid-word Greek letter gets fixed correctly",
     "Sort of negative: this inconsistent mojibake could be Latin-1 or MacRoman, and it was meant to be Latin-1, but it's safest to not decode it as either",  # noqa: E501
-    'UTF-8 / Windows-1251 mixed up twice in Russian',
 }
 
 
