@@ -20,8 +20,9 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "tests"))
 
-import mojifix  # noqa: E402
 from damage import damage  # noqa: E402
+
+import mojifix  # noqa: E402
 
 LICENSES = pathlib.Path("/usr/share/common-licenses")
 
@@ -68,11 +69,15 @@ def timed(fn: Callable[[str], str], text: str, rounds: int) -> tuple[float, str]
     return best, out
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="small inputs, one round (a smoke run)")
-    args = parser.parse_args()
-    size = 200_000 if args.quick else 5_000_000
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--quick", action="store_true", help="200 kB inputs, one round")
+    parser.add_argument("--smoke", action="store_true", help="tiny inputs: checks that the suite runs (CI)")
+    args = parser.parse_args(argv)
+    args.quick = args.quick or args.smoke
+    size = 20_000 if args.smoke else 200_000 if args.quick else 5_000_000
     rounds = 1 if args.quick else 3
 
     import ftfy
@@ -120,15 +125,22 @@ def main() -> int:
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     size_mb = len(inputs["multilingual, damaged, several pages"].encode()) / 1e6
-    print(f"peak traced memory for the damaged multilingual input: {peak / 1e6:.1f} MB ({size_mb:.1f} MB input)")
+    print(
+        f"peak traced memory for the damaged multilingual input: {peak / 1e6:.1f} MB ({size_mb:.1f} MB input)"
+    )
 
-    shorts = [line[:200] for line in ml.split("\n") if 20 <= len(line)][:20000]
-    ascii_shorts = [line[:200] for line in en.split("\n") if 20 <= len(line)][:20000]
-    damaged_shorts = [damage(s, "windows-1252") or s for s in shorts[:5000]]
-    for label, batch in (("clean ASCII", ascii_shorts), ("clean non-ASCII", shorts), ("damaged", damaged_shorts)):
+    count = 200 if args.smoke else 20000
+    shorts = [line[:200] for line in ml.split("\n") if len(line) >= 20][:count]
+    ascii_shorts = [line[:200] for line in en.split("\n") if len(line) >= 20][:count]
+    damaged_shorts = [damage(s, "windows-1252") or s for s in shorts[: count // 4]]
+    for label, batch in (
+        ("clean ASCII", ascii_shorts),
+        ("clean non-ASCII", shorts),
+        ("damaged", damaged_shorts),
+    ):
         cells = []
         for runner, fn in runners.items():
-            part = batch if runner != "ftfy" else batch[:2000]
+            part = batch if runner != "ftfy" else batch[: count // 10]
             start = time.perf_counter()
             for s in part:
                 fn(s)
