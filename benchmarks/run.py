@@ -48,14 +48,16 @@ def multilingual(size: int) -> str:
 
 
 def damage_words(text: str, every: int, codepages: list[str], seed: int) -> str:
+    """Mojibake one word in ``every`` through a random page, choosing among the words
+    that have something to damage (non-ASCII letters, curly quotes, dashes)."""
     rng = random.Random(seed)
     words = text.split(" ")
-    for i in range(0, len(words), every):
-        j = min(len(words) - 1, i + rng.randrange(every))
-        if not words[j].isascii() or rng.random() < 0.5:
-            hurt = damage(words[j], rng.choice(codepages))
-            if hurt is not None:
-                words[j] = hurt
+    targets = [i for i, w in enumerate(words) if not w.isascii()]
+    wanted = max(1, len(words) // every)
+    for i in rng.sample(targets, min(wanted, len(targets))):
+        hurt = damage(words[i], rng.choice(codepages))
+        if hurt is not None:
+            words[i] = hurt
     return " ".join(words)
 
 

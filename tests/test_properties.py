@@ -31,10 +31,16 @@ def test_undo_is_exact_for_any_string(text: str) -> None:
     assert result.apply() == result.text
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.text(max_size=80))
-def test_changes_are_ordered_and_consistent(text: str) -> None:
-    result = mojifix.repair(text)
+ALL_FIXERS = mojifix.Config(extend_select=("quotes", "width", "ligatures"))
+typography_like = st.text(alphabet=st.sampled_from([*"âÃÂ€™œ“”‘’ﬁＷ\x93\x94\xa0 ab"]), max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=80), mojibake_like, typography_like), st.booleans())
+def test_changes_are_ordered_and_consistent(text: str, everything: bool) -> None:
+    result = mojifix.repair(text, config=ALL_FIXERS if everything else None)
+    assert result.undo() == text
+    assert result.apply() == result.text
     previous_end = 0
     for change in result.changes:
         assert previous_end <= change.start < change.end or change.start == change.end

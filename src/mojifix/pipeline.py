@@ -34,38 +34,60 @@ class _Pending:
 def _compose(
     original: str, current: str, pending: list[_Pending], edits: list[tuple[str, Edit]]
 ) -> list[_Pending]:
-    # Where each pending change sits in ``current``.
+    """Merge ``edits`` (offsets in ``current``) into ``pending`` (offsets in ``original``).
+
+    One walk over both sorted lists: an edit that touches no pending change becomes a new
+    one; an edit that overlaps pending changes is merged with them into one change.
+    """
     spans: list[tuple[int, int]] = []
     delta = 0
     for p in pending:
         spans.append((p.start + delta, p.start + delta + len(p.after)))
         delta += len(p.after) - (p.end - p.start)
-    result = list(pending)
-    cur_spans = list(spans)
-    for name, edit in reversed(edits):  # right to left keeps left coordinates valid
-        overlap = [
-            k
-            for k, (s, e) in enumerate(cur_spans)
-            if (s < edit.end and edit.start < e) or (s == e == edit.start)
-        ]
-        if overlap:
-            first, last = overlap[0], overlap[-1]
-            cs = min(edit.start, cur_spans[first][0])
-            ce = max(edit.end, cur_spans[last][1])
-            ostart = result[first].start - (cur_spans[first][0] - cs)
-            oend = result[last].end + (ce - cur_spans[last][1])
-            after = current[cs : edit.start] + edit.after + current[edit.end : ce]
-            merged = _Pending(
-                ostart, oend, after, [e for k in overlap for e in result[k].edits] + [(name, edit)]
-            )
-            result[first : last + 1] = [merged]
-            cur_spans[first : last + 1] = [(cs, cs + len(after))]
-        else:
-            k = bisect.bisect_left([s for s, _ in cur_spans], edit.start)
-            shift = 0 if k == 0 else cur_spans[k - 1][1] - result[k - 1].end
-            ostart, oend = edit.start - shift, edit.end - shift
-            result.insert(k, _Pending(ostart, oend, edit.after, [(name, edit)]))
-            cur_spans.insert(k, (edit.start, edit.start + len(edit.after)))
+    result: list[_Pending] = []
+    shift = 0  # current offset minus original offset, after the changes passed so far
+    pi = ei = 0
+    while pi < len(pending) or ei < len(edits):
+        edit = edits[ei][1] if ei < len(edits) else None
+        if edit is None or (pi < len(pending) and spans[pi][1] <= edit.start):
+            result.append(pending[pi])  # this pending change lies before every edit left
+            shift = spans[pi][1] - pending[pi].end
+            pi += 1
+            continue
+        if pi >= len(pending) or edit.end <= spans[pi][0]:
+            result.append(_Pending(edit.start - shift, edit.end - shift, edit.after, [edits[ei]]))
+            ei += 1
+            continue
+        # Overlap: gather every pending change and edit that chains into this group.
+        start = min(edit.start, spans[pi][0])
+        end = max(edit.end, spans[pi][1])
+        group_edits: list[tuple[str, Edit]] = []
+        group_pending: list[_Pending] = []
+        moved = True
+        while moved:
+            moved = False
+            while pi < len(pending) and spans[pi][0] < end:
+                end = max(end, spans[pi][1])
+                group_pending.append(pending[pi])
+                pi += 1
+                moved = True
+            while ei < len(edits) and edits[ei][1].start < end:
+                end = max(end, edits[ei][1].end)
+                group_edits.append(edits[ei])
+                ei += 1
+                moved = True
+        pieces: list[str] = []
+        cursor = start
+        for _, e in group_edits:
+            pieces.append(current[cursor : e.start])
+            pieces.append(e.after)
+            cursor = e.end
+        pieces.append(current[cursor:end])
+        group_delta = sum(len(p.after) - (p.end - p.start) for p in group_pending)
+        ostart, oend = start - shift, end - shift - group_delta
+        history = [e for p in group_pending for e in p.edits] + group_edits
+        result.append(_Pending(ostart, oend, "".join(pieces), history))
+        shift += group_delta
     return result
 
 

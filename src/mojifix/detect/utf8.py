@@ -119,6 +119,7 @@ _FILL_RE = {
     for cp in CODEPAGES
 }
 _WINDOW = 48
+_NON_ASCII_RUN = re.compile("[^\x00-\x7f]+")
 
 
 def _parse(text: str, i: int, cp: CodePage) -> tuple[int, str, list[str], int] | None:
@@ -476,10 +477,14 @@ def _scan_words(text: str, floor: int, tally: dict[str, int] | None, depth: int 
 
 
 _WHITESPACE = re.compile(r"\s")
+_LONGEST_WORD = 64
 
 
 def _word_start(text: str, i: int) -> int:
-    return max(text.rfind(" ", 0, i), text.rfind("\n", 0, i), text.rfind("\t", 0, i)) + 1
+    """Start of the word around ``i`` (looking back at most :data:`_LONGEST_WORD`)."""
+    low = max(0, i - _LONGEST_WORD)
+    found = max(text.rfind(" ", low, i), text.rfind("\n", low, i), text.rfind("\t", low, i))
+    return low if found < 0 else found + 1
 
 
 def _word_end(text: str, i: int) -> int:
@@ -513,13 +518,25 @@ def _fits_context(text: str, start: int) -> bool:
     """The letters on either side of a natural pair continue it: same script, and no
     capital after a lower-case letter ("NomÃŠs", "informaciรณn" are suspect)."""
     first = info(text[start])
-    letter = _nearest_letter(text, start - 1, -1)
-    if letter:
-        before = info(letter)
-        if before.script != first.script or (letter == text[start - 1] and before.case < 0 < first.case):
-            return False
-    letter = _nearest_letter(text, start + 2, 1)
-    return not letter or info(letter).script == first.script
+    if start:
+        prev = text[start - 1]
+        facts = info(prev)
+        if facts.kind == LETTER:
+            if facts.script != first.script or facts.case < 0 < first.case:
+                return False
+        elif not prev.isspace():
+            letter = _nearest_letter(text, start - 2, -1)
+            if letter and info(letter).script != first.script:
+                return False
+    if start + 2 < len(text):
+        following = text[start + 2]
+        facts = info(following)
+        if facts.kind == LETTER:
+            return facts.script == first.script
+        if not following.isspace():
+            letter = _nearest_letter(text, start + 3, 1)
+            return not letter or info(letter).script == first.script
+    return True
 
 
 _NATURAL_PAIRS: dict[str, bool] = {}
@@ -548,7 +565,8 @@ def _natural_pair(pair: str) -> bool:
 
 
 def _coverage(text: str, cp: CodePage) -> tuple[float, float, int]:
-    """Share of the non-ASCII characters of ``text`` that lie in UTF-8 sequences under ``cp``,
+    """For ``text``, the non-ASCII runs of a text joined by NUL: the share of its characters
+    that lie in UTF-8 sequences under ``cp``,
     counting all of them and counting only those the code page itself defines (no fills),
     and the number of separate spans they form.
 
@@ -561,7 +579,7 @@ def _coverage(text: str, cp: CodePage) -> tuple[float, float, int]:
     for run in _UTF8_RUN.finditer(raw):
         covered += run.end() - run.start()
         spans += 1
-    total = len(text) - len(text.encode("ascii", "ignore"))
+    total = len(text) - text.count("\x00")
     if not total:
         return 0.0, 0.0, 0
     fill_re = _FILL_RE[cp.name]
@@ -586,7 +604,9 @@ def find(text: str, depth: int = 0) -> list[Candidate]:
     # Which decoder went over the whole text, if one did: the best-covering of the code
     # pages with the most evidence (several pages often explain the same spans).
     contenders = sorted(tally, key=lambda n: -tally[n])[:_CONTENDERS]
-    coverage = {name: _coverage(text, _BY_NAME[name]) for name in contenders}
+    # Only the non-ASCII runs matter; joining them keeps mostly-ASCII text cheap.
+    compact = "\x00".join(_NON_ASCII_RUN.findall(text))
+    coverage = {name: _coverage(compact, _BY_NAME[name]) for name in contenders}
     dominant = max(contenders, key=lambda n: (coverage[n][0], coverage[n][1], tally[n]))
     # One span alone corroborates nothing: the bonus needs several.
     if coverage[dominant][0] >= _DOCUMENT_COVERAGE and coverage[dominant][2] >= _DOCUMENT_SPANS:
