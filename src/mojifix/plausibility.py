@@ -59,6 +59,41 @@ def _pair(ia: CharInfo, ib: CharInfo, a: str, b: str) -> int:
     return 0
 
 
+def _inside_words(window: str, facts: list[CharInfo]) -> int:
+    """Non-ASCII punctuation, a symbol or a digit between two letters ("CÃ™IS"), apart
+    from the few that words contain (apostrophes, hyphens, middle dot)."""
+    extra = 0
+    for i in range(1, len(window) - 1):
+        mid = window[i]
+        if (
+            facts[i].kind in _NON_LETTERS
+            and ord(mid) > 0x7F
+            and mid not in _WORD_INTERNAL
+            and facts[i - 1].kind == LETTER
+            and facts[i + 1].kind == LETTER
+        ):
+            extra += _INSIDE_WORD
+    return extra
+
+
+def _script_islands(window: str, facts: list[CharInfo]) -> int:
+    """A one-letter word in a script other than that of the words around it ("attention Г
+    bien")."""
+    extra = 0
+    for i in range(2, len(facts) - 2):
+        fact = facts[i]
+        if (
+            fact.kind == LETTER
+            and facts[i - 1].kind != LETTER
+            and facts[i + 1].kind != LETTER
+            and facts[i - 2].kind == LETTER
+            and facts[i + 2].kind == LETTER
+            and facts[i - 2].script == facts[i + 2].script != fact.script
+        ):
+            extra += _SCRIPT_CHANGE
+    return extra
+
+
 def _capital_shapes(window: str, facts: list[CharInfo]) -> int:
     """Capitals where words do not have them: glued to the end of a lower-case word
     ("voilÃ"), or standing alone between lower-case words ("jusqu'Ã nos")."""
@@ -87,17 +122,9 @@ def cost(text: str, left: str = "", right: str = "") -> int:
     total = sum(f.cost for f in facts[len(left) : len(left) + len(text)])
     for i in range(len(window) - 1):
         total += _pair(facts[i], facts[i + 1], window[i], window[i + 1])
-    for i in range(1, len(window) - 1):
-        mid = window[i]
-        if (
-            facts[i].kind in _NON_LETTERS
-            and ord(mid) > 0x7F
-            and mid not in _WORD_INTERNAL
-            and facts[i - 1].kind == LETTER
-            and facts[i + 1].kind == LETTER
-        ):
-            total += _INSIDE_WORD
+    total += _inside_words(window, facts)
     total += _capital_shapes(window, facts)
+    total += _script_islands(window, facts)
     if window.isascii():
         return total
     return total + _BADNESS * badness(window)
