@@ -306,6 +306,8 @@ def _best_at(
         if parsed is None:
             continue
         end, decoded, fills, nbytes = parsed
+        if depth and _FILL_LOST in fills and i and _continues_word(text[i - 1], text[i]):
+            continue  # an inner layer may not swallow a letter that continues its word
         # Below the outermost layer the prior was already paid: judge by cost alone, except
         # where a byte was lost: throwing characters away needs evidence at every layer.
         base = PRIOR if depth == 0 or _FILL_LOST in fills else 0
@@ -372,6 +374,11 @@ def _pages_for(pair: str) -> tuple[tuple[CodePage, int], ...]:
                     pages.append((cp, 1 if lead < 0xE0 else 2 if lead < 0xF0 else 3))
         found = _PAGES_FOR[pair] = tuple(pages)
     return found
+
+
+def _continues_word(previous: str, char: str) -> bool:
+    a, b = info(previous), info(char)
+    return _natural_letter(b) and a.kind == LETTER and a.script == b.script
 
 
 def _looks_natural(text: str, start: int, end: int) -> bool:
@@ -619,7 +626,12 @@ def _rescan(text: str, found: list[Candidate], page: CodePage) -> list[Candidate
     repaired through that page and looking only at the text between those spans. A new
     span that runs into a kept one (the first pass started mid-word) replaces it."""
     bonus = {page.name: _DOCUMENT_BONUS}
-    kept = [c for c in found if c.margin > 0 and c.layers[0].decoded_as == page.name]
+    # A kept span's prior drops like any other through this page.
+    kept = [
+        c._replace(margin=c.margin + _DOCUMENT_BONUS)
+        for c in found
+        if c.margin > 0 and c.layers[0].decoded_as == page.name
+    ]
     result: list[Candidate] = []
     pos = 0
     k = 0
