@@ -9,16 +9,27 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-
-from ftfy.badness import BADNESS_RE
+from typing import TYPE_CHECKING
 
 from .config import Config
-from .fixers import REGISTRY, Edit
 from .model import Change, Damage, Diagnosis, Finding, Repair
+
+if TYPE_CHECKING:
+    from .fixers import Edit
+
+# The fixers (code-page tables, character costs, ftfy) are imported on first use, after
+# the ASCII fast path: `mojifix check` on a clean ASCII file never loads them.
 
 __all__ = ["detect", "fix_text", "repair"]
 
-_DEFAULT = Config()
+_DEFAULT: Config | None = None
+
+
+def _default_config() -> Config:
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Config()
+    return _DEFAULT
 
 
 @dataclass
@@ -163,9 +174,11 @@ def repair(text: str, *, config: Config | None = None) -> Repair:
     """
     if not isinstance(text, str):
         raise TypeError(f"repair() takes str, not {type(text).__name__}; use repair_bytes for bytes")
-    config = config or _DEFAULT
     if text.isascii():
         return Repair(text, text, ())
+    config = config or _default_config()
+    from .fixers import REGISTRY
+
     pending: list[_Pending] = []
     current = text
     for name in config.fixer_names():
@@ -199,6 +212,8 @@ def detect(text: str, *, config: Config | None = None) -> Diagnosis:
         for c in result.changes
     ]
     if not result.text.isascii():
+        from ftfy.badness import BADNESS_RE
+
         lines = _Lines(text)
         for match in BADNESS_RE.finditer(result.text):
             start, end = _to_original(result, *match.span())
