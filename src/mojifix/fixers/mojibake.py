@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..detect import utf8
+from ..detection import utf8
 from ..model import Damage
 from ..plausibility import confidence
 from .base import Edit
