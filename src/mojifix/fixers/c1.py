@@ -1,4 +1,9 @@
-"""Stray C1 control characters that stand for Windows-1252 punctuation."""
+"""Stray C1 control characters that stand for bytes of another code page.
+
+Text decoded as Latin-1 keeps bytes 0x80-0x9F as C1 controls (U+0080-U+009F). Almost always
+the bytes were Windows-1252 (``\\x93`` → ``“``); sometimes Mac Roman (``\\x87`` → ``á``).
+The page is chosen once per text, by the plausibility model over all its C1 controls.
+"""
 
 from __future__ import annotations
 
@@ -7,30 +12,64 @@ import re
 from ..model import Damage, Layer
 from .base import Edit
 
-# C1 controls (U+0080-U+009F) for which Windows-1252 defines a character. The five
-# Windows-1252 holes (81 8D 8F 90 9D) have no better reading and are left alone.
-_C1 = re.compile("[\x80\x82-\x8c\x8e\x91-\x9c\x9e\x9f]")
+_C1 = re.compile("[\x80-\x9f]")
+# Reading a C1 control through a page other than Windows-1252 needs evidence.
+_PAGES = (("windows-1252", "cp1252", 0), ("mac-roman", "mac_roman", 60))
+_CONTEXT = 2
+
+
+def _read(char: str, codec: str) -> str | None:
+    try:
+        return char.encode("latin-1").decode(codec)
+    except UnicodeDecodeError:
+        return None  # a hole in that page (0x81, 0x8D, 0x8F, 0x90, 0x9D in Windows-1252)
 
 
 class C1ControlFixer:
-    """Text decoded as Latin-1 where the bytes were Windows-1252: ``\\x93`` → ``“``.
+    """Text decoded as Latin-1 where the bytes were Windows-1252 (or Mac Roman).
 
     >>> C1ControlFixer().find("\\x84Hallo\\x93")[1].after
     '“'
+    >>> C1ControlFixer().find("Coatl\\x87n conf\\x92an")[0].after
+    'á'
     """
 
     name = "c1-controls"
     default = True
-    description = "C1 control characters that were Windows-1252 punctuation"
+    description = "C1 control characters that were Windows-1252 (or Mac Roman) bytes"
 
     def find(self, text: str) -> list[Edit]:
         if text.isascii():
             return []
-        damage = Damage("c1-control", (Layer("windows-1252", "iso-8859-1"),))
+        hits = [m.start() for m in _C1.finditer(text)]
+        if not hits:
+            return []
+        from ..plausibility import confidence, cost
+
+        inside_words = all(
+            0 < i < len(text) - 1 and text[i - 1].isalpha() and text[i + 1].isalpha() for i in hits
+        )
+        best: tuple[int, str, str] | None = None
+        for name, codec, prior in _PAGES:
+            if name == "mac-roman" and not inside_words:
+                continue  # Mac Roman's 0x80-0x9F are accented letters: they sit inside words
+            total = prior
+            for i in hits:
+                after = _read(text[i], codec)
+                if after is not None:
+                    left, right = text[max(0, i - _CONTEXT) : i], text[i + 1 : i + 1 + _CONTEXT]
+                    total += cost(after, left, right) - cost(text[i], left, right)
+            if best is None or total < best[0]:
+                best = (total, name, codec)
+        assert best is not None
+        score, name, codec = best
+        damage = Damage("c1-control", (Layer(name, "iso-8859-1"),))
+        sure = confidence(-score // max(1, len(hits))) if score < 0 else 0.6
         edits = []
-        for match in _C1.finditer(text):
-            char = match.group()
-            after = char.encode("latin-1").decode("cp1252")
-            reason = f"C1 control U+{ord(char):04X} is Windows-1252 byte 0x{ord(char):02X} read as Latin-1"
-            edits.append(Edit(match.start(), match.end(), after, damage, reason, 0.95))
+        for i in hits:
+            after = _read(text[i], codec)
+            if after is None:
+                continue
+            reason = f"C1 control U+{ord(text[i]):04X} is {name} byte 0x{ord(text[i]):02X} read as Latin-1"
+            edits.append(Edit(i, i + 1, after, damage, reason, sure))
         return edits
