@@ -607,7 +607,7 @@ def find(text: str, depth: int = 0) -> list[Candidate]:
     tally: dict[str, int] = {}
     found = _scan_words(text, -_WEAK_PRIOR, tally)
     if not any(c.margin > 0 for c in found):
-        return _judge_document(found)
+        return _judge_document(text, found)
     # Which decoder went over the whole text, if one did: the best-covering of the code
     # pages with the most evidence (several pages often explain the same spans).
     contenders = sorted(tally, key=lambda n: -tally[n])[:_CONTENDERS]
@@ -618,7 +618,7 @@ def find(text: str, depth: int = 0) -> list[Candidate]:
     # One span alone corroborates nothing: the bonus needs several.
     if coverage[dominant][0] >= _DOCUMENT_COVERAGE and coverage[dominant][2] >= _DOCUMENT_SPANS:
         found = _rescan(text, found, _BY_NAME[dominant])
-    return _judge_document(found)
+    return _judge_document(text, found)
 
 
 def _rescan(text: str, found: list[Candidate], page: CodePage) -> list[Candidate]:
@@ -652,7 +652,7 @@ def _rescan(text: str, found: list[Candidate], page: CodePage) -> list[Candidate
         k += 1
 
 
-def _judge_document(found: list[Candidate]) -> list[Candidate]:
+def _judge_document(text: str, found: list[Candidate]) -> list[Candidate]:
     support: dict[str, int] = {}
     for cand in found:
         if cand.margin > 0:
@@ -666,7 +666,30 @@ def _judge_document(found: list[Candidate]) -> list[Candidate]:
             need = max(0, _WEAK_PRIOR - _SUPPORT * others)
         if cand.margin > need:
             accepted.append(cand)
-    return _name_hole_policy(accepted)
+    return _name_hole_policy(_no_half_fixes(text, accepted))
+
+
+def _no_half_fixes(text: str, accepted: list[Candidate]) -> list[Candidate]:
+    """Drop repairs that leave their word still looking like mojibake (by ftfy's badness):
+    a span is repaired to plausible text or left alone, never half-fixed."""
+    if not accepted:
+        return accepted
+    from ftfy.badness import is_bad
+
+    repaired = _apply(text, accepted)
+    kept = []
+    shift = 0
+    for cand in accepted:
+        start = cand.start + shift
+        end = start + len(cand.after)
+        shift += len(cand.after) - (cand.end - cand.start)
+        word_start = _word_start(repaired, start)
+        word_end = _word_end(repaired, end)
+        word = repaired[word_start:word_end]
+        if is_bad(word.replace("\ufffd", " ")):  # lost bytes are reported, not "bad"
+            continue
+        kept.append(cand)
+    return kept
 
 
 def _name_hole_policy(accepted: list[Candidate]) -> list[Candidate]:
