@@ -15,6 +15,7 @@ code page's character for byte C2-F4) followed by one to three *continuation* ch
 from __future__ import annotations
 
 import codecs
+import itertools
 import re
 import unicodedata
 from typing import NamedTuple
@@ -347,7 +348,7 @@ def _best_at(
         weak = (
             len(layers) == 1
             and (nbytes == 2 or (nbytes == 4 and len(decoded) == 2 and before.isalpha()))
-            and not _script_break(text, i, end)
+            and not _structural_break(text, i, end)
         )
         seen[(end, decoded)] = (value, prior)
         if tally is not None and value > floor:
@@ -403,6 +404,21 @@ def _looks_natural(text: str, start: int, end: int) -> bool:
         if previous_case < 0 < facts.case:
             return False
         previous_case = facts.case
+    # The word the span sits in must be of that script too ("รฉรฉn" is not Thai).
+    return _word_script_is(text, start, end, script)
+
+
+def _word_script_is(text: str, start: int, end: int, script: str) -> bool:
+    for k, step in ((end, 1), (start - 1, -1)):
+        for _ in range(_LONGEST_WORD):
+            if not 0 <= k < len(text):
+                break
+            facts = info(text[k])
+            if facts.kind != LETTER:
+                break
+            if facts.script != script:
+                return False
+            k += step
     return True
 
 
@@ -497,6 +513,17 @@ def _word_start(text: str, i: int) -> int:
 def _word_end(text: str, i: int) -> int:
     found = _WHITESPACE.search(text, i)
     return len(text) if found is None else found.start()
+
+
+def _structural_break(text: str, start: int, end: int) -> bool:
+    """Evidence beyond the pair itself: a script break at the span's edges, or capitals
+    inside a lower-case word ("parĂĄmetro", "utjeÄŤe")."""
+    if _script_break(text, start, end):
+        return True
+    if start and end < len(text) and info(text[start - 1]).case < 0 and info(text[end]).case < 0:
+        cases = [info(c).case for c in text[start:end]]
+        return any(a > 0 and b > 0 for a, b in itertools.pairwise(cases))  # two capitals in a row
+    return False
 
 
 def _script_break(text: str, start: int, end: int) -> bool:
