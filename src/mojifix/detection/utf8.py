@@ -289,15 +289,15 @@ def _best_at(
     bonus: dict[str, int] | None = None,
     tally: dict[str, int] | None = None,
     only: CodePage | None = None,
+    limit: int = 0,
 ) -> Candidate | None:
     pages = _pages_for(text[i : i + 2])
     if not pages:
         return None  # no single code page has this lead and this continuation
-    seen: dict[tuple[int, str], tuple[int | None, int]] = {}
+    seen: dict[tuple[int, int, str], tuple[int | None, int]] = {}
     best: Candidate | None = None
-    left = text[max(0, i - _CONTEXT) : i]
     strict = not bonus
-    before_costs: dict[int, int] = {}
+    before_costs: dict[tuple[int, int], int] = {}
     for cp, need in pages:
         if only is not None and cp is not only:
             continue
@@ -306,8 +306,15 @@ def _best_at(
         parsed = _parse(text, i, cp)
         if parsed is None:
             continue
+        start = i
+        if strict and limit < i:
+            # Sequences just before the hit that looked natural on their own belong to
+            # the same damaged span ("ไฝฟ็”จ"): take them in rather than half-fix a word.
+            start = _extend_back(text, i, cp, max(limit, i - _LONGEST_WORD))
+            if start < i:
+                parsed = _parse(text, start, cp) or parsed
         end, decoded, fills, nbytes = parsed
-        if depth and _FILL_LOST in fills and i and _continues_word(text[i - 1], text[i]):
+        if depth and _FILL_LOST in fills and start and _continues_word(text[start - 1], text[start]):
             continue  # an inner layer may not swallow a letter that continues its word
         # Below the outermost layer the prior was already paid: judge by cost alone, except
         # where a byte was lost: throwing characters away needs evidence at every layer.
@@ -315,7 +322,8 @@ def _best_at(
         prior = base + _EXTRA[cp.name] + sum(_FILL_EXTRA.get(f, 0) for f in fills)
         if bonus:
             prior -= bonus.get(cp.name, 0)
-        earlier = seen.get((end, decoded))
+        key = (start, end, decoded)
+        earlier = seen.get(key)
         if earlier is not None:
             # Same repair as a page tried before: it counts as evidence for this page too.
             if tally is not None and earlier[0] is not None:
@@ -323,12 +331,13 @@ def _best_at(
                 if value > floor:
                     tally[cp.name] = tally.get(cp.name, 0) + value - floor
             continue
-        seen[(end, decoded)] = (None, prior)
+        seen[key] = (None, prior)
+        left = text[max(0, start - _CONTEXT) : start]
         right = text[end : end + _CONTEXT]
-        before = text[i:end]
-        cost_before = before_costs.get(end)
+        before = text[start:end]
+        cost_before = before_costs.get((start, end))
         if cost_before is None:
-            cost_before = before_costs[end] = cost(before, left, right)
+            cost_before = before_costs[(start, end)] = cost(before, left, right)
         if cost_before <= prior + floor:
             continue  # even a free repair could not win
         layers: tuple[Layer, ...] = (Layer("utf-8", cp.name, _holes_label(fills)),)
@@ -348,14 +357,39 @@ def _best_at(
         weak = (
             len(layers) == 1
             and (nbytes == 2 or (nbytes == 4 and len(decoded) == 2 and before.isalpha()))
-            and not _structural_break(text, i, end)
+            and not _structural_break(text, start, end)
         )
-        seen[(end, decoded)] = (value, prior)
+        seen[key] = (value, prior)
         if tally is not None and value > floor:
             tally[cp.name] = tally.get(cp.name, 0) + value - floor
         if value > floor and (best is None or value > best.margin):
-            best = Candidate(i, end, after, layers, lossless, value, weak)
+            best = Candidate(start, end, after, layers, lossless, value, weak)
     return best
+
+
+def _extend_back(text: str, i: int, cp: CodePage, limit: int) -> int:
+    """The earliest start >= ``limit`` from which valid sequences under ``cp`` run up to ``i``."""
+    start = i
+    moved = True
+    while moved:
+        moved = False
+        for size in (2, 3, 4):
+            begin = start - size
+            if begin < limit:
+                break
+            lead = cp.to_byte.get(text[begin])
+            if (
+                lead is None
+                or not 0xC2 <= lead <= 0xF4
+                or (1 if lead < 0xE0 else 2 if lead < 0xF0 else 3) != size - 1
+            ):
+                continue
+            parsed = _parse(text, begin, cp)
+            if parsed is not None and parsed[0] >= start:
+                start = begin
+                moved = True
+                break
+    return start
 
 
 _PAGES_FOR: dict[str, tuple[tuple[CodePage, int], ...]] = {}
@@ -457,17 +491,18 @@ def _scan(
     found: list[Candidate] = []
     search = PREFILTER.search
     end = len(text) if stop is None else stop
+    last = pos  # a span may reach back to here, never over an earlier one
     while True:
         hit = search(text, pos, end + 1)
         if hit is None or hit.start() >= end:
             return found, pos
         start = hit.start()
-        cand = _best_at(text, start, depth, floor, bonus, tally, only)
+        cand = _best_at(text, start, depth, floor, bonus, tally, only, last)
         if cand is None:
             pos = start + 1
         else:
             found.append(cand)
-            pos = cand.end
+            pos = last = cand.end
 
 
 def _scan_words(text: str, floor: int, tally: dict[str, int] | None, depth: int = 0) -> list[Candidate]:
