@@ -722,10 +722,11 @@ def _judge_document(text: str, found: list[Candidate]) -> list[Candidate]:
             support[key] = support.get(key, 0) + 1
     accepted = []
     for cand in found:
-        need = 0
+        others = support.get(cand.layers[0].decoded_as, 0) - (cand.margin > 0)
         if cand.weak:
-            others = support.get(cand.layers[0].decoded_as, 0) - (cand.margin > 0)
             need = max(0, _WEAK_PRIOR - _SUPPORT * others)
+        else:
+            need = -min(_WEAK_PRIOR, _SUPPORT * others)
         if cand.margin > need:
             accepted.append(cand)
     return _name_hole_policy(_no_half_fixes(text, accepted))
