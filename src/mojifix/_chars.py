@@ -49,7 +49,7 @@ _CACHE: dict[str, CharInfo] = {}
 def _script(char: str, name: str) -> str:
     if ord(char) < 0x250:
         return "LATIN"
-    word = name.split(" ", 1)[0]
+    word = name.split(" ", 1)[0].split("-", 1)[0]  # "KATAKANA-HIRAGANA PROLONGED SOUND MARK"
     if word == "CJK":
         return "CJK"
     return _SCRIPT_ALIASES.get(word, word)

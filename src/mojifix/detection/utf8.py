@@ -601,6 +601,9 @@ def _fits_context(text: str, start: int) -> bool:
         following = text[start + 2]
         facts = info(following)
         if facts.kind == LETTER:
+            # Two capitals then a lower-case letter ("ĂŠĂŠn") is no word's shape either.
+            if first.case > 0 and info(text[start + 1]).case > 0 and facts.case < 0:
+                return False
             return facts.script == first.script
         if not following.isspace():
             letter = _nearest_letter(text, start + 3, 1)
@@ -723,10 +726,9 @@ def _judge_document(text: str, found: list[Candidate]) -> list[Candidate]:
     accepted = []
     for cand in found:
         others = support.get(cand.layers[0].decoded_as, 0) - (cand.margin > 0)
-        if cand.weak:
-            need = max(0, _WEAK_PRIOR - _SUPPORT * others)
-        else:
-            need = -min(_WEAK_PRIOR, _SUPPORT * others)
+        # Weak spans need a margin above _WEAK_PRIOR, others above 0; support lowers both.
+        bar = _WEAK_PRIOR if cand.weak else 0
+        need = max(bar - _SUPPORT * others, 0 if cand.weak else -_WEAK_PRIOR)
         if cand.margin > need:
             accepted.append(cand)
     return _name_hole_policy(_no_half_fixes(text, accepted))
