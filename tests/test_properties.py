@@ -122,3 +122,39 @@ def test_one_damaged_word_in_clean_text(codepage: str) -> None:
         total += 1
         exact += mojifix.fix_text(damaged) == line
     assert total > 50 and exact / total >= 0.8
+
+
+LAYER_CHAINS = [
+    ("windows-1252", "windows-1252"),
+    ("windows-1252", "windows-1252", "windows-1252"),
+    ("iso-8859-1", "windows-1252"),
+    ("windows-1251", "windows-1251"),
+    ("windows-1252", "mac-roman"),
+    ("windows-874", "windows-1252"),
+    ("windows-1250", "windows-1252"),
+]
+
+
+@pytest.mark.parametrize("chain", LAYER_CHAINS, ids="+".join)
+def test_several_layers_are_undone(chain: tuple[str, ...]) -> None:
+    rng = random.Random(5)
+    whole = word = total = 0
+    for line in _sample_lines(1, seed=11):
+        damaged: str | None = line
+        for page in chain:
+            damaged = damage(damaged, page) if damaged is not None else None
+        words = line.split(" ")
+        candidates = [i for i, w in enumerate(words) if not w.isascii()]
+        if damaged is None or damaged == line or not candidates:
+            continue
+        i = rng.choice(candidates)
+        one: str | None = words[i]
+        for page in chain:
+            one = damage(one, page) if one is not None else None
+        if one is None:
+            continue
+        total += 1
+        whole += mojifix.fix_text(damaged) == line
+        word += mojifix.fix_text(" ".join([*words[:i], one, *words[i + 1 :]])) == line
+    assert total > 30
+    assert whole / total >= 0.7 and word / total >= 0.85

@@ -138,7 +138,7 @@ def _parse(text: str, i: int, cp: CodePage) -> tuple[int, str, list[str], int] |
         raw = codecs.charmap_encode(text[i : i + size], "replace", mapping)[0]
         run = _UTF8_RUN.match(raw)
         length = run.end() if run else 0
-        if length < size or i + size >= len(text):
+        if length < size - 3 or i + size >= len(text):  # a window may cut a sequence
             break
         size *= 4
     # A placeholder can only matter right after a lead that the run could not complete.
@@ -296,7 +296,7 @@ def _best_at(
         return None  # no single code page has this lead and this continuation
     seen: dict[tuple[int, int, str], tuple[int | None, int]] = {}
     best: Candidate | None = None
-    strict = not bonus
+    strict = not bonus and depth == 0
     before_costs: dict[tuple[int, int], int] = {}
     for cp, need in pages:
         if only is not None and cp is not only:
