@@ -557,7 +557,11 @@ def _structural_break(text: str, start: int, end: int) -> bool:
         return True
     if start and end < len(text) and info(text[start - 1]).case < 0 and info(text[end]).case < 0:
         cases = [info(c).case for c in text[start:end]]
-        return any(a > 0 and b > 0 for a, b in itertools.pairwise(cases))  # two capitals in a row
+        if any(a > 0 and b > 0 for a, b in itertools.pairwise(cases)):
+            return True  # two capitals in a row
+        # A capital deep inside a lower-case word ("secciĂłn"); word-initial prefixes such
+        # as Irish "nÉireann" have fewer than three letters before it.
+        return cases[0] > 0 and start >= 3 and all(info(c).case < 0 for c in text[start - 3 : start])
     return False
 
 
