@@ -90,3 +90,13 @@ def test_detect_reports_repairable_and_clean() -> None:
     assert diagnosis.verdict == "repairable"
     (finding,) = diagnosis.findings
     assert finding.text == "Ã©" and finding.suggestion == "é" and finding.repairable
+
+
+def test_detect_reports_unrepairable_damage_as_one_finding_per_run() -> None:
+    text = "ã†â€™ãƒâ€ stays, but cafÃ© is repaired"
+    diagnosis = mojifix.detect(text)
+    assert diagnosis.verdict == "damaged"
+    suspicious = [f for f in diagnosis.findings if not f.repairable]
+    assert [f.text for f in suspicious] == ["ã†â€™ãƒâ€"]
+    assert suspicious[0].damage.kind == "suspicious" and suspicious[0].confidence < 0.5
+    assert mojifix.fix_text(text) == "ã†â€™ãƒâ€ stays, but café is repaired"

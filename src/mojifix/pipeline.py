@@ -215,10 +215,22 @@ def detect(text: str, *, config: Config | None = None) -> Diagnosis:
         from ftfy.badness import BADNESS_RE
 
         lines = _Lines(text)
+        spans: list[tuple[int, int]] = []
         for match in BADNESS_RE.finditer(result.text):
             start, end = _to_original(result, *match.span())
             if start is None or end is None:
                 continue
+            # Matches in one run of non-space characters are one finding.
+            if spans and start <= spans[-1][1] + 1 and not text[spans[-1][1] : start].isspace():
+                spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+            else:
+                spans.append((start, end))
+        for start, end in spans:
+            # The finding covers the whole run of non-ASCII characters it sits in.
+            while start > 0 and not text[start - 1].isascii() and not text[start - 1].isspace():
+                start -= 1
+            while end < len(text) and not text[end].isascii() and not text[end].isspace():
+                end += 1
             line, column = lines.position(start)
             findings.append(
                 Finding(start, end, line, column, text[start:end], Damage("suspicious"), 0.3, False, False)
