@@ -30,6 +30,7 @@ __all__ = ["Candidate", "find"]
 #: Placeholders a decoder leaves for a byte it could not map: the byte is lost.
 _LOST = "\ufffd?"
 _PLACEHOLDERS = frozenset(_LOST + " ")
+_LOST_SET = frozenset(_LOST)
 _FILL_NBSP = "nbsp→space"
 _FILL_LOST = "lost"
 _MAX_DEPTH = 3
@@ -524,8 +525,12 @@ def _scan_words(text: str, floor: int, tally: dict[str, int] | None, depth: int 
             # always it ends a word; only a lone capital after a non-capital is suspect.
             if info(pair[0]).case <= 0 or (start and info(text[start - 1]).case > 0):
                 continue
-        elif _natural_pair(pair) and _fits_context(text, start):
-            continue
+        elif (
+            _natural_pair(pair)
+            and _fits_context(text, start)
+            and text[start + 2 : start + 3] not in _LOST_SET
+        ):
+            continue  # ("เธ?" is a natural pair followed by a lost byte: suspect)
         word_start = max(pos, _word_start(text, start))
         word_end = _word_end(text, start + 2)
         more, pos = _scan(text, depth, floor, None, tally, stop=word_end, pos=word_start)
