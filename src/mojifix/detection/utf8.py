@@ -345,7 +345,7 @@ def _best_at(
         lossless = _FILL_LOST not in fills and _FILL_NBSP not in fills
         after = decoded
         value = cost_before - cost(after, left, right) - prior
-        if depth < _MAX_DEPTH and not decoded.isascii():
+        if depth < _MAX_DEPTH and not decoded.isascii() and not _plain_word(decoded):
             inner = find(decoded, depth + 1)
             if inner:
                 deeper = _apply(decoded, inner)
@@ -366,6 +366,23 @@ def _best_at(
         if value > floor and (best is None or value > best.margin):
             best = Candidate(start, end, after, layers, lossless, value, weak)
     return best
+
+
+def _plain_word(text: str) -> bool:
+    """Three or more common letters of one script, cased as words are ("дороге"): nothing
+    for a further layer to find. (Two letters, "Рё", may well be another layer's mojibake.)"""
+    if len(text) < 3:
+        return False
+    script = ""
+    previous = 0
+    for char in text:
+        facts = info(char)
+        if not _natural_letter(facts) or (script and facts.script != script) or previous < 0 < facts.case:
+            return False
+        script = facts.script
+        previous = facts.case
+    # In scripts without case (Thai, Arabic...) mojibake of one layer can look plain.
+    return script in _CASED_SCRIPTS
 
 
 def _extend_back(text: str, i: int, cp: CodePage, limit: int) -> int:
