@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from ._splice import splice
+
 __all__ = ["SCHEMA_VERSION", "Change", "Damage", "Diagnosis", "Finding", "Layer", "Repair"]
 
 #: Version of the JSON report schema (docs/report-format.md). Bump on incompatible change.
@@ -84,24 +86,6 @@ class Change:
         return cls(**fields, damage=Damage(damage["kind"], layers))
 
 
-def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    index = text.find("\n")
-    while index != -1:
-        starts.append(index + 1)
-        index = text.find("\n", index + 1)
-    return starts
-
-
-def position(text: str, offset: int, _cache: dict[int, list[int]] | None = None) -> tuple[int, int]:
-    """1-based (line, column) of ``offset`` in ``text``."""
-    import bisect
-
-    starts = _line_starts(text) if _cache is None else _cache.setdefault(0, _line_starts(text))
-    line = bisect.bisect_right(starts, offset)
-    return line, offset - starts[line - 1] + 1
-
-
 @dataclass(frozen=True)
 class Repair:
     """The result of :func:`mojifix.repair`: the repaired text and every change made.
@@ -143,14 +127,7 @@ class Repair:
         else:
             wanted = set(changes)
             chosen = [c for c in self.changes if c in wanted]
-        parts: list[str] = []
-        cursor = 0
-        for change in chosen:
-            parts.append(self.original[cursor : change.start])
-            parts.append(change.after)
-            cursor = change.end
-        parts.append(self.original[cursor:])
-        return "".join(parts)
+        return splice(self.original, chosen)
 
     def to_dict(self, *, include_text: bool = True) -> dict[str, Any]:
         data: dict[str, Any] = {"schema": "mojifix.repair", "version": SCHEMA_VERSION}

@@ -11,6 +11,7 @@ import bisect
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ._splice import splice
 from .config import Config
 from .model import Change, Damage, Diagnosis, Finding, Repair
 
@@ -103,14 +104,7 @@ def _compose(
 
 
 def _render(original: str, pending: list[_Pending]) -> str:
-    parts: list[str] = []
-    cursor = 0
-    for p in pending:
-        parts.append(original[cursor : p.start])
-        parts.append(p.after)
-        cursor = p.end
-    parts.append(original[cursor:])
-    return "".join(parts)
+    return splice(original, pending)
 
 
 class _Lines:

@@ -21,6 +21,7 @@ import unicodedata
 from typing import NamedTuple
 
 from .._chars import LETTER, CharInfo, info
+from .._splice import splice
 from ..codepages import CODEPAGES, FILL_C1, FILL_CP1252, CodePage
 from ..model import Layer
 from ..plausibility import PRIOR, cost
@@ -484,14 +485,7 @@ def _merge_layers(inner: list[Candidate]) -> tuple[Layer, ...]:
 
 
 def _apply(text: str, candidates: list[Candidate]) -> str:
-    parts: list[str] = []
-    cursor = 0
-    for cand in candidates:
-        parts.append(text[cursor : cand.start])
-        parts.append(cand.after)
-        cursor = cand.end
-    parts.append(text[cursor:])
-    return "".join(parts)
+    return splice(text, candidates)
 
 
 def _scan(
