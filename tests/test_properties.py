@@ -158,3 +158,28 @@ def test_several_layers_are_undone(chain: tuple[str, ...]) -> None:
         word += mojifix.fix_text(" ".join([*words[:i], one, *words[i + 1 :]])) == line
     assert total > 30
     assert whole / total >= 0.7 and word / total >= 0.85
+
+
+MIXED_PAGES = ["windows-1252", "windows-1251", "iso-8859-2", "mac-roman", "windows-874", "koi8-r", "cp437"]
+
+
+def test_different_damage_in_different_paragraphs() -> None:
+    rng = random.Random(8)
+    languages = sorted(LINES)
+    documents = exact_paragraphs = paragraphs = 0
+    for _ in range(60):
+        originals = [rng.choice(LINES[rng.choice(languages)]) for _ in range(4)]
+        first, second = rng.sample(MIXED_PAGES, 2)
+        damaged = [damage(originals[0], first), damage(originals[1], second), originals[2], originals[3]]
+        if any(d is None for d in damaged):
+            continue
+        document = "\n\n".join(d for d in damaged if d is not None)
+        result = mojifix.repair(document)
+        assert result.undo() == document
+        got = result.text.split("\n\n")
+        documents += 1
+        paragraphs += len(got)
+        exact_paragraphs += sum(g == o for g, o in zip(got, originals, strict=True))
+        # The clean paragraphs are never touched.
+        assert got[2:] == originals[2:]
+    assert documents > 40 and exact_paragraphs / paragraphs >= 0.9

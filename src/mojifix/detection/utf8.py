@@ -98,6 +98,7 @@ def _build_tables() -> tuple[dict[str, tuple[CodePage, ...]], re.Pattern[str]]:
 
 
 _LEADS, PREFILTER = _build_tables()
+_PREFILTER_ANY = PREFILTER.search
 _BY_NAME = {cp.name: cp for cp in CODEPAGES}
 
 
@@ -122,6 +123,7 @@ _FILL_RE = {
     for cp in CODEPAGES
 }
 _WINDOW = 48
+_BLOCK_BREAK = re.compile(r"\n[ \t\r]*\n")
 _NON_ASCII_RUN = re.compile("[^\x00-\x7f]+")
 
 
@@ -682,28 +684,67 @@ def _coverage(text: str, cp: CodePage) -> tuple[float, float, int]:
 def find(text: str, depth: int = 0) -> list[Candidate]:
     """All accepted repair candidates in ``text``, left to right, non-overlapping.
 
-    Damage is judged per span first. When the spans found show that (nearly) all of the
-    text's non-ASCII characters went through one code page, the prior for that page drops
-    by :data:`_DOCUMENT_BONUS` and the text is scanned again: short spans such as
-    ``Рё`` (и) that are ambiguous alone are then repaired too.
+    Damage is judged per span first, in each block (paragraph) of the text. When the spans
+    found show that (nearly) all of a block's non-ASCII characters went through one code
+    page, the prior for that page drops by :data:`_DOCUMENT_BONUS` and the block is scanned
+    again: short spans such as ``Рё`` (и) that are ambiguous alone are then repaired too.
+    A page that explains the whole document also counts for its shorter blocks.
     """
     if depth > 0:
         return _scan(text, depth, 0)[0]
-    tally: dict[str, int] = {}
-    found = _scan_words(text, -_WEAK_PRIOR, tally)
-    if not any(c.margin > 0 for c in found):
-        return _judge_document(text, found)
-    # Which decoder went over the whole text, if one did: the best-covering of the code
-    # pages with the most evidence (several pages often explain the same spans).
+    blocks: list[tuple[int, str, list[Candidate], dict[str, int]]] = []
+    doc_tally: dict[str, int] = {}
+    start = 0
+    for end in [m.start() for m in _BLOCK_BREAK.finditer(text)] + [len(text)]:
+        block = text[start:end]
+        tally: dict[str, int] = {}
+        found = _scan_words(block, -_WEAK_PRIOR, tally) if _PREFILTER_ANY(block) else []
+        blocks.append((start, block, found, tally))
+        for name, value in tally.items():
+            doc_tally[name] = doc_tally.get(name, 0) + value
+        start = end
+    if not any(c.margin > 0 for _, _, found, _ in blocks for c in found):
+        return _judge_document(text, [c for start, _, found, _ in blocks for c in _shift(found, start)])
+    document_page = _dominant(text, doc_tally) if len(blocks) > 1 else None
+    result: list[Candidate] = []
+    for start, block, found, tally in blocks:
+        if found:
+            page = _dominant(block, tally, document_page, lenient=document_page is not None)
+            if page is not None:
+                found = _rescan(block, found, page)
+        result.extend(_shift(found, start))
+    return _judge_document(text, result)
+
+
+def _dominant(
+    text: str, tally: dict[str, int], also: CodePage | None = None, lenient: bool = False
+) -> CodePage | None:
+    """The decoder that went over the whole of ``text``, if one did: among the pages with
+    most evidence, the one covering most of the non-ASCII characters (then most without
+    hole fills, then most evidence). ``also`` (the document's page) is always considered
+    and, with ``lenient``, needs only one span in this block."""
     contenders = sorted(tally, key=lambda n: -tally[n])[:_CONTENDERS]
+    if also is not None and also.name not in contenders:
+        contenders.append(also.name)
+    if not contenders:
+        return None
     # Only the non-ASCII runs matter; joining them keeps mostly-ASCII text cheap.
     compact = "\x00".join(_NON_ASCII_RUN.findall(text))
     coverage = {name: _coverage(compact, _BY_NAME[name]) for name in contenders}
-    dominant = max(contenders, key=lambda n: (coverage[n][0], coverage[n][1], tally[n]))
-    # One span alone corroborates nothing: the bonus needs several.
-    if coverage[dominant][0] >= _DOCUMENT_COVERAGE and coverage[dominant][2] >= _DOCUMENT_SPANS:
-        found = _rescan(text, found, _BY_NAME[dominant])
-    return _judge_document(text, found)
+    preferred = also.name if also is not None else ""
+    best = max(contenders, key=lambda n: (coverage[n][0], coverage[n][1], n == preferred, tally.get(n, 0)))
+    covered, _, spans = coverage[best]
+    # One span alone corroborates nothing, unless the whole document was shown to be damaged.
+    needed = 1 if lenient and also is not None and best == also.name else _DOCUMENT_SPANS
+    if covered >= _DOCUMENT_COVERAGE and spans >= needed:
+        return _BY_NAME[best]
+    return None
+
+
+def _shift(found: list[Candidate], offset: int) -> list[Candidate]:
+    if not offset:
+        return found
+    return [c._replace(start=c.start + offset, end=c.end + offset) for c in found]
 
 
 def _rescan(text: str, found: list[Candidate], page: CodePage) -> list[Candidate]:
