@@ -348,7 +348,8 @@ def _best_at(
         lossless = _FILL_LOST not in fills and _FILL_NBSP not in fills
         after = decoded
         value = cost_before - cost(after, left, right) - prior
-        if depth < _MAX_DEPTH and not decoded.isascii() and not _plain_word(decoded):
+        # A further layer is looked for only where this one already made the text more plausible.
+        if depth < _MAX_DEPTH and value + prior > 0 and not decoded.isascii() and not _plain_word(decoded):
             inner = find(decoded, depth + 1)
             if inner:
                 deeper = _apply(decoded, inner)
@@ -538,12 +539,8 @@ def _scan_words(text: str, floor: int, tally: dict[str, int] | None, depth: int 
             # always it ends a word; only a lone capital after a non-capital is suspect.
             if info(pair[0]).case <= 0 or (start and info(text[start - 1]).case > 0):
                 continue
-        elif (
-            _natural_pair(pair)
-            and _fits_context(text, start)
-            and text[start + 2 : start + 3] not in _LOST_SET
-        ):
-            continue  # ("เธ?" is a natural pair followed by a lost byte: suspect)
+        elif _quiet(text, start, pair):
+            continue
         word_start = max(pos, _word_start(text, start))
         word_end = _word_end(text, start + 2)
         more, pos = _scan(text, depth, floor, None, tally, stop=word_end, pos=word_start)
@@ -554,6 +551,31 @@ def _scan_words(text: str, floor: int, tally: dict[str, int] | None, depth: int 
 
 _WHITESPACE = re.compile(r"\s")
 _LONGEST_WORD = 64
+_QUIET: dict[str, bool] = {}
+
+
+def _quiet(text: str, start: int, pair: str) -> bool:
+    """A natural pair in a context that continues it: nothing to look at here.
+
+    Cached on the four characters around the pair when its neighbours are letters or
+    spaces (the common case, and all that the answer then depends on)."""
+    if not _natural_pair(pair):
+        return False
+    window = text[start - 1 : start + 3] if start else ""
+    cacheable = len(window) == 4 and _plain_neighbour(window[0]) and _plain_neighbour(window[3])
+    if cacheable:
+        known = _QUIET.get(window)
+        if known is not None:
+            return known
+    # ("เธ?": a natural pair followed by a lost byte is suspect.)
+    answer = _fits_context(text, start) and text[start + 2 : start + 3] not in _LOST_SET
+    if cacheable and len(_QUIET) < 200_000:
+        _QUIET[window] = answer
+    return answer
+
+
+def _plain_neighbour(char: str) -> bool:
+    return char.isalpha() or char.isspace()
 
 
 def _word_start(text: str, i: int) -> int:
