@@ -1,55 +1,82 @@
-"""Spans of UTF-8 bytes that were decoded with a single-byte code page.
+"""Spans of UTF-8 bytes that were decoded with a single-byte code page: candidates and the
+decision on them.
 
 Under a wrong code page every UTF-8 multi-byte sequence becomes a *lead* character (the
 code page's character for byte C2-F4) followed by one to three *continuation* characters
 (bytes 80-BF). The search has two stages:
 
-1. a prefilter, one stdlib ``re`` scan for "a lead character of any code page followed by
-   a continuation character of any code page" (or by the placeholders that stand for a
-   lost byte); clean ASCII-heavy text costs one scan and nothing more;
-2. an exact test at each hit: for each code page in which the character is a lead, the
-   longest run of strictly valid UTF-8 sequences from there, decoded, then judged by
-   :mod:`mojifix.plausibility`. Decoded spans are searched again for a further layer.
+1. a prefilter (:mod:`.sequences`), one stdlib ``re`` scan for "a lead character of any code
+   page followed by a continuation character of any code page"; pairs of common letters in
+   a natural context (:mod:`.natural`) are skipped, so clean text costs about one scan;
+2. an exact test at each remaining hit: for each code page in which the character is a
+   lead, the longest run of strictly valid UTF-8 sequences from there, decoded, then judged
+   by :mod:`mojifix.plausibility`; decoded spans are searched again for a further layer;
+   then the document-level rules of docs/plausibility.md.
 """
 
 from __future__ import annotations
 
-import codecs
-import itertools
 import re
-import unicodedata
 from typing import NamedTuple
 
-from .._chars import LETTER, CharInfo, info
+from .._chars import info
 from .._splice import splice
 from ..codepages import CODEPAGES, FILL_C1, FILL_CP1252, CodePage
 from ..model import Layer
 from ..plausibility import PRIOR, cost
+from .natural import (
+    _LONGEST_WORD,
+    _continues_word,
+    _looks_natural,
+    _plain_word,
+    _quiet,
+    _structural_break,
+    _word_end,
+    _word_start,
+)
+from .sequences import (
+    _BY_NAME,
+    _FILL_LOST,
+    _FILL_NBSP,
+    _NON_ASCII_RUN,
+    _PREFILTER_ANY,
+    PREFILTER,
+    _coverage,
+    _extend_back,
+    _pages_for,
+    _parse,
+)
 
 __all__ = ["Candidate", "find"]
 
-#: Placeholders a decoder leaves for a byte it could not map: the byte is lost.
-_LOST = "\ufffd?"
-_PLACEHOLDERS = frozenset(_LOST + " ")
-_LOST_SET = frozenset(_LOST)
-_FILL_NBSP = "nbsp→space"
-_FILL_LOST = "lost"
+
 _MAX_DEPTH = 3
+
 _CONTEXT = 2  # characters of context on each side that the plausibility model sees
 
 # Extra prior cost: a rarer code page, a hole fill, a lost byte, one more layer.
 _CODEPAGE_EXTRA = {"windows-1252": 0, "iso-8859-1": 0}
+
 _WINDOWS_EXTRA = 20
+
 _ISO_EXTRA = 30
+
 _LEGACY_EXTRA = 40  # DOS, Mac and KOI8 pages
+
 _FILL_EXTRA = {FILL_CP1252: 10, FILL_C1: 0, _FILL_NBSP: 25, _FILL_LOST: 10}
+
 _LAYER_EXTRA = 30
+
 _WEAK_PRIOR = 60
+
 _DOCUMENT_BONUS = 100
+
 _DOCUMENT_COVERAGE = 0.8
+
 _CONTENDERS = 4
-_NATURAL_COST = 90
+
 _DOCUMENT_SPANS = 2
+
 _SUPPORT = 30
 
 
@@ -78,206 +105,8 @@ def _extra(cp: CodePage) -> int:
 
 
 _EXTRA = {cp.name: _extra(cp) for cp in CODEPAGES}
-_NBSP_IS_A0 = {cp.name: cp.to_byte.get("\xa0") == 0xA0 for cp in CODEPAGES}
 
-
-def _build_tables() -> tuple[dict[str, tuple[CodePage, ...]], re.Pattern[str]]:
-    leads: dict[str, list[CodePage]] = {}
-    conts: set[str] = set()
-    for cp in CODEPAGES:
-        for char, byte in cp.to_byte.items():
-            if 0xC2 <= byte <= 0xF4:
-                leads.setdefault(char, []).append(cp)
-            elif 0x80 <= byte <= 0xBF:
-                conts.add(char)
-    lead_class = "".join(re.escape(c) for c in sorted(leads))
-    cont_class = "".join(re.escape(c) for c in sorted(conts | set(_LOST)))
-    # A space may stand for a no-break space (0xA0) that was turned into a plain space.
-    pattern = re.compile(f"[{lead_class}][{cont_class} ]")
-    return {c: tuple(v) for c, v in leads.items()}, pattern
-
-
-_LEADS, PREFILTER = _build_tables()
-_PREFILTER_ANY = PREFILTER.search
-_BY_NAME = {cp.name: cp for cp in CODEPAGES}
-
-
-def _word_follows(text: str, k: int) -> bool:
-    """True if ``text[k:]`` starts a word: two letters, or one and an elision (``l’``)."""
-    return k + 1 < len(text) and text[k].isalpha() and (text[k + 1].isalpha() or text[k + 1] in "'’")
-
-
-# Strictly valid UTF-8 multi-byte sequences, plus CESU-8 surrogate pairs.
-_UTF8_RUN = re.compile(
-    rb"(?:[\xc2-\xdf][\x80-\xbf]"
-    rb"|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]"
-    rb"|\xed[\xa0-\xaf][\x80-\xbf]\xed[\xb0-\xbf][\x80-\xbf]"
-    rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2})+"
-)
-_ENCODE_MAPS = {
-    cp.name: {**{c: c for c in range(0x80)}, **{ord(ch): b for ch, b in cp.to_byte.items()}}
-    for cp in CODEPAGES
-}
-_FILL_RE = {
-    cp.name: re.compile("[" + "".join(re.escape(c) for c in cp.fill_of) + "]") if cp.fill_of else None
-    for cp in CODEPAGES
-}
-_WINDOW = 48
 _BLOCK_BREAK = re.compile(r"\n[ \t\r]*\n")
-_NON_ASCII_RUN = re.compile("[^\x00-\x7f]+")
-
-
-def _parse(text: str, i: int, cp: CodePage) -> tuple[int, str, list[str], int] | None:
-    """The longest run of valid UTF-8 sequences read through ``cp`` from ``text[i]``.
-
-    The common case runs in C: the text is encoded with the code page's map (hole fills
-    included) up to the first character it cannot represent, and a bytes regex finds the
-    run. Runs that stop at a placeholder for a lost byte or a flattened no-break space go
-    through :func:`_parse_slow`, which knows about those.
-    """
-    mapping = _ENCODE_MAPS[cp.name]
-    size = _WINDOW
-    while True:
-        # Characters the page cannot encode become "?", which ends the run.
-        raw = codecs.charmap_encode(text[i : i + size], "replace", mapping)[0]
-        run = _UTF8_RUN.match(raw)
-        length = run.end() if run else 0
-        if length < size - 3 or i + size >= len(text):  # a window may cut a sequence
-            break
-        size *= 4
-    # A placeholder can only matter right after a lead that the run could not complete.
-    lead = cp.to_byte.get(text[i + length]) if i + length < len(text) else None
-    if lead is not None and 0xC2 <= lead <= 0xF4:
-        need = 1 if lead < 0xE0 else 2 if lead < 0xF0 else 3
-        tail = text[i + length + 1 : i + length + 2 + need]
-        if any(c in _PLACEHOLDERS for c in tail):
-            return _parse_slow(text, i, cp)
-    if not length:
-        return None
-    body = raw[:length]
-    decoded = body.decode("utf-8", "surrogatepass")
-    if max(decoded) >= "\ud800" and any("\ud800" <= c <= "\udfff" for c in decoded):
-        decoded = decoded.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
-    fill_re = _FILL_RE[cp.name]
-    fills = [cp.fill_of[c] for c in fill_re.findall(text, i, i + length)] if fill_re else []
-    return i + length, decoded, fills, length
-
-
-def _parse_slow(text: str, i: int, cp: CodePage) -> tuple[int, str, list[str], int] | None:
-    """The longest run of valid UTF-8 sequences read through ``cp`` from ``text[i]``.
-
-    Returns (end, decoded, fills, nbytes), where fills lists how each unusual byte was
-    obtained (hole fills, no-break spaces turned into spaces, lost bytes).
-    """
-    to_byte, fill_of = cp.to_byte, cp.fill_of
-    nbsp = _NBSP_IS_A0[cp.name]
-    n = len(text)
-    j = i
-    out: list[str] = []
-    fills: list[str] = []
-    nbytes = 0
-    while j < n:
-        lead = to_byte.get(text[j])
-        if lead is None or lead < 0xC2 or lead > 0xF4:
-            break
-        need = 1 if lead < 0xE0 else 2 if lead < 0xF0 else 3
-        seq: list[int | None] = [lead]
-        seq_fills: list[str] = []
-        if text[j] in fill_of:
-            seq_fills.append(fill_of[text[j]])
-        k = j + 1
-        dropped_nbsp = False
-        while len(seq) <= need and k < n:
-            char = text[k]
-            byte = to_byte.get(char)
-            if byte is not None and 0x80 <= byte <= 0xBF:
-                seq.append(byte)
-                if char in fill_of:
-                    seq_fills.append(fill_of[char])
-            elif char == " " and nbsp:
-                if (
-                    need == 1
-                    and _is_vowel(bytes((lead, 0xA0)).decode("utf-8", "replace"))
-                    and _word_follows(text, k + 1)
-                    and not _starts_sequence(text, k + 1, cp)
-                ):
-                    # "Ã le": the no-break space after "Ã" was dropped, the space is real.
-                    dropped_nbsp = True
-                    seq.append(0xA0)
-                    seq_fills.append(_FILL_LOST)
-                    break
-                seq.append(0xA0)
-                seq_fills.append(_FILL_NBSP)
-            elif char in _LOST:
-                seq.append(None)
-                seq_fills.append(_FILL_LOST)
-            else:
-                break
-            k += 1
-        if len(seq) <= need:
-            break
-        decoded = _decode(seq)
-        if decoded is None:
-            # A CESU-8 surrogate pair needs the next sequence too.
-            pair = _cesu_pair(text, j, k, seq, to_byte)
-            if pair is None:
-                break
-            decoded, k = pair
-        out.append(decoded)
-        fills.extend(seq_fills)
-        nbytes += k - j if not dropped_nbsp else 2
-        j = k
-        if dropped_nbsp:
-            break
-    if j == i:
-        return None
-    return j, "".join(out), fills, nbytes
-
-
-def _is_vowel(char: str) -> bool:
-    """A letter that can stand alone as a word (à, é, ó...): its base letter is a vowel."""
-    base = unicodedata.normalize("NFD", char)[:1]
-    return char.isalpha() and char.islower() and base in "aeiouy"
-
-
-def _starts_sequence(text: str, k: int, cp: CodePage) -> bool:
-    if k + 1 >= len(text):
-        return False
-    lead, cont = cp.to_byte.get(text[k]), cp.to_byte.get(text[k + 1])
-    return lead is not None and 0xC2 <= lead <= 0xF4 and cont is not None and 0x80 <= cont <= 0xBF
-
-
-def _decode(seq: list[int | None]) -> str | None:
-    """Decode one sequence; U+FFFD if a byte was lost; None if invalid (or a surrogate)."""
-    lead, second = seq[0], seq[1]
-    assert lead is not None
-    if second is not None:
-        if (lead == 0xE0 and second < 0xA0) or (lead == 0xF0 and second < 0x90):
-            return None  # overlong
-        if lead == 0xF4 and second > 0x8F:
-            return None  # beyond U+10FFFF
-        if lead == 0xED and second > 0x9F:
-            return None  # surrogate: only valid as a CESU-8 pair
-    if None in seq:
-        return "\ufffd"
-    return bytes(b for b in seq if b is not None).decode("utf-8")
-
-
-def _cesu_pair(
-    text: str, j: int, k: int, seq: list[int | None], to_byte: dict[str, int]
-) -> tuple[str, int] | None:
-    if None in seq or seq[0] != 0xED or not 0xA0 <= (seq[1] or 0) <= 0xAF:
-        return None
-    if k + 3 > len(text):
-        return None
-    low = [to_byte.get(c) for c in text[k : k + 3]]
-    if low[0] != 0xED or low[1] is None or not 0xB0 <= low[1] <= 0xBF:
-        return None
-    if low[2] is None or not 0x80 <= low[2] <= 0xBF:
-        return None
-    raw = bytes(b for b in (*seq, *low) if b is not None)
-    pair = raw.decode("utf-8", "surrogatepass")
-    return pair.encode("utf-16-le", "surrogatepass").decode("utf-16-le"), k + 3
 
 
 def _holes_label(fills: list[str]) -> str | None:
@@ -372,112 +201,6 @@ def _best_at(
     return best
 
 
-def _plain_word(text: str) -> bool:
-    """Three or more common letters of one script, cased as words are ("дороге"): nothing
-    for a further layer to find. (Two letters, "Рё", may well be another layer's mojibake.)"""
-    if len(text) < 3:
-        return False
-    script = ""
-    previous = 0
-    for char in text:
-        facts = info(char)
-        if not _natural_letter(facts) or (script and facts.script != script) or previous < 0 < facts.case:
-            return False
-        script = facts.script
-        previous = facts.case
-    # In scripts without case (Thai, Arabic...) mojibake of one layer can look plain.
-    return script in _CASED_SCRIPTS
-
-
-def _extend_back(text: str, i: int, cp: CodePage, limit: int) -> int:
-    """The earliest start >= ``limit`` from which valid sequences under ``cp`` run up to ``i``."""
-    start = i
-    moved = True
-    while moved:
-        moved = False
-        for size in (2, 3, 4):
-            begin = start - size
-            if begin < limit:
-                break
-            lead = cp.to_byte.get(text[begin])
-            if (
-                lead is None
-                or not 0xC2 <= lead <= 0xF4
-                or (1 if lead < 0xE0 else 2 if lead < 0xF0 else 3) != size - 1
-            ):
-                continue
-            parsed = _parse(text, begin, cp)
-            if parsed is not None and parsed[0] >= start:
-                start = begin
-                moved = True
-                break
-    return start
-
-
-_PAGES_FOR: dict[str, tuple[tuple[CodePage, int], ...]] = {}
-
-
-def _pages_for(pair: str) -> tuple[tuple[CodePage, int], ...]:
-    """The code pages in which ``pair`` starts a UTF-8 sequence, each with the number of
-    continuation bytes its lead needs (cached: text repeats its character pairs)."""
-    found = _PAGES_FOR.get(pair)
-    if found is None:
-        pages = []
-        if len(pair) == 2:
-            for cp in _LEADS.get(pair[0], ()):
-                cont = cp.to_byte.get(pair[1])
-                if (cont is not None and 0x80 <= cont <= 0xBF) or pair[1] in _PLACEHOLDERS:
-                    lead = cp.to_byte[pair[0]]
-                    pages.append((cp, 1 if lead < 0xE0 else 2 if lead < 0xF0 else 3))
-        found = _PAGES_FOR[pair] = tuple(pages)
-    return found
-
-
-def _continues_word(previous: str, char: str) -> bool:
-    a, b = info(previous), info(char)
-    return _natural_letter(b) and a.kind == LETTER and a.script == b.script
-
-
-def _looks_natural(text: str, start: int, end: int) -> bool:
-    """True for a span of common letters of one script, cased as words are, in a context of
-    the same script (``Рік`` in Ukrainian, ``เธอ`` in Thai). Such a span is never repaired on
-    its own evidence; it can only be repaired as part of a text shown to be damaged."""
-    script = ""
-    previous_case = 0
-    for k in range(max(0, start - 1), min(len(text), end + 1)):
-        facts = info(text[k])
-        inside = start <= k < end
-        if facts.kind != LETTER:
-            if inside:
-                return False
-            previous_case = 0
-            continue
-        if inside and not _natural_letter(facts):
-            return False
-        if script and facts.script != script:
-            return False
-        script = facts.script
-        if previous_case < 0 < facts.case:
-            return False
-        previous_case = facts.case
-    # The word the span sits in must be of that script too ("รฉรฉn" is not Thai).
-    return _word_script_is(text, start, end, script)
-
-
-def _word_script_is(text: str, start: int, end: int, script: str) -> bool:
-    for k, step in ((end, 1), (start - 1, -1)):
-        for _ in range(_LONGEST_WORD):
-            if not 0 <= k < len(text):
-                break
-            facts = info(text[k])
-            if facts.kind != LETTER:
-                break
-            if facts.script != script:
-                return False
-            k += step
-    return True
-
-
 def _merge_layers(inner: list[Candidate]) -> tuple[Layer, ...]:
     out: list[Layer] = []
     for cand in inner:
@@ -547,160 +270,6 @@ def _scan_words(text: str, floor: int, tally: dict[str, int] | None, depth: int 
         found.extend(more)
         pos = max(pos, word_end)
     return found
-
-
-_WHITESPACE = re.compile(r"\s")
-_LONGEST_WORD = 64
-_QUIET: dict[str, bool] = {}
-
-
-def _quiet(text: str, start: int, pair: str) -> bool:
-    """A natural pair in a context that continues it: nothing to look at here.
-
-    Cached on the four characters around the pair when its neighbours are letters or
-    spaces (the common case, and all that the answer then depends on)."""
-    if not _natural_pair(pair):
-        return False
-    window = text[start - 1 : start + 3] if start else ""
-    cacheable = len(window) == 4 and _plain_neighbour(window[0]) and _plain_neighbour(window[3])
-    if cacheable:
-        known = _QUIET.get(window)
-        if known is not None:
-            return known
-    # ("เธ?": a natural pair followed by a lost byte is suspect.)
-    answer = _fits_context(text, start) and text[start + 2 : start + 3] not in _LOST_SET
-    if cacheable and len(_QUIET) < 200_000:
-        _QUIET[window] = answer
-    return answer
-
-
-def _plain_neighbour(char: str) -> bool:
-    return char.isalpha() or char.isspace()
-
-
-def _word_start(text: str, i: int) -> int:
-    """Start of the word around ``i`` (looking back at most :data:`_LONGEST_WORD`)."""
-    low = max(0, i - _LONGEST_WORD)
-    found = max(text.rfind(" ", low, i), text.rfind("\n", low, i), text.rfind("\t", low, i))
-    return low if found < 0 else found + 1
-
-
-def _word_end(text: str, i: int) -> int:
-    found = _WHITESPACE.search(text, i)
-    return len(text) if found is None else found.start()
-
-
-def _structural_break(text: str, start: int, end: int) -> bool:
-    """Evidence beyond the pair itself: a script break at the span's edges, or capitals
-    inside a lower-case word ("parĂĄmetro", "utjeÄŤe")."""
-    if _script_break(text, start, end):
-        return True
-    if start and end < len(text) and info(text[start - 1]).case < 0 and info(text[end]).case < 0:
-        cases = [info(c).case for c in text[start:end]]
-        if any(a > 0 and b > 0 for a, b in itertools.pairwise(cases)):
-            return True  # two capitals in a row
-        # A capital deep inside a lower-case word ("secciĂłn"); word-initial prefixes such
-        # as Irish "nÉireann" have fewer than three letters before it.
-        return cases[0] > 0 and start >= 3 and all(info(c).case < 0 for c in text[start - 3 : start])
-    return False
-
-
-def _script_break(text: str, start: int, end: int) -> bool:
-    """A letter of the span sits next to a letter of another script ("anvรคnder")."""
-    for k in (start - 1, end - 1):
-        if k >= 0 and k + 1 < len(text):
-            a, b = info(text[k]), info(text[k + 1])
-            if a.kind == LETTER and b.kind == LETTER and a.script != b.script:
-                return True
-    return False
-
-
-def _nearest_letter(text: str, k: int, step: int) -> str:
-    """The first letter from ``text[k]`` in direction ``step``, skipping up to two marks of
-    punctuation (``c'è``) but never whitespace; "" if there is none."""
-    for _ in range(3):
-        if not 0 <= k < len(text) or text[k].isspace():
-            return ""
-        if info(text[k]).kind == LETTER:
-            return text[k]
-        k += step
-    return ""
-
-
-def _fits_context(text: str, start: int) -> bool:
-    """The letters on either side of a natural pair continue it: same script, and no
-    capital after a lower-case letter ("NomÃŠs", "informaciรณn" are suspect)."""
-    first = info(text[start])
-    if start:
-        prev = text[start - 1]
-        facts = info(prev)
-        if facts.kind == LETTER:
-            if facts.script != first.script or facts.case < 0 < first.case:
-                return False
-        elif not prev.isspace():
-            letter = _nearest_letter(text, start - 2, -1)
-            if letter and info(letter).script != first.script:
-                return False
-    if start + 2 < len(text):
-        following = text[start + 2]
-        facts = info(following)
-        if facts.kind == LETTER:
-            # Two capitals then a lower-case letter ("ĂŠĂŠn") is no word's shape either.
-            if first.case > 0 and info(text[start + 1]).case > 0 and facts.case < 0:
-                return False
-            return facts.script == first.script
-        if not following.isspace():
-            letter = _nearest_letter(text, start + 3, 1)
-            return not letter or info(letter).script == first.script
-    return True
-
-
-_NATURAL_PAIRS: dict[str, bool] = {}
-# Scripts with letter case: a caseless "letter" in them (ª, º) is punctuation in practice.
-_CASED_SCRIPTS = frozenset(("LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "GEORGIAN"))
-
-
-def _natural_letter(fact: CharInfo) -> bool:
-    return (
-        fact.kind == LETTER
-        and fact.cost < _NATURAL_COST
-        and (fact.case != 0 or fact.script not in _CASED_SCRIPTS)
-    )
-
-
-def _natural_pair(pair: str) -> bool:
-    """Two common letters of one script, not lower case followed by upper case (cached)."""
-    known = _NATURAL_PAIRS.get(pair)
-    if known is None:
-        a, b = info(pair[0]), info(pair[1])
-        known = (
-            _natural_letter(a) and _natural_letter(b) and a.script == b.script and not (a.case < 0 < b.case)
-        )
-        _NATURAL_PAIRS[pair] = known
-    return known
-
-
-def _coverage(text: str, cp: CodePage) -> tuple[float, float, int]:
-    """For ``text``, the non-ASCII runs of a text joined by NUL: the share of its characters
-    that lie in UTF-8 sequences under ``cp``,
-    counting all of them and counting only those the code page itself defines (no fills),
-    and the number of separate spans they form.
-
-    Near 1 when the whole text went through that decoder; low for clean text (where only
-    the odd pair of letters happens to form a sequence) and for mixed text. Runs in C:
-    characters the page cannot encode become ``?``, which ends any run.
-    """
-    raw = codecs.charmap_encode(text, "replace", _ENCODE_MAPS[cp.name])[0]
-    covered = spans = 0
-    for run in _UTF8_RUN.finditer(raw):
-        covered += run.end() - run.start()
-        spans += 1
-    total = len(text) - text.count("\x00")
-    if not total:
-        return 0.0, 0.0, 0
-    fill_re = _FILL_RE[cp.name]
-    filled = len(fill_re.findall(text)) if fill_re else 0
-    return covered / total, max(0, covered - filled) / total, spans
 
 
 def find(text: str, depth: int = 0) -> list[Candidate]:

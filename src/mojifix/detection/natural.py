@@ -1,0 +1,208 @@
+"""What natural text looks like, cheaply: common letters of one script cased as words are.
+Natural spans are never repaired on their own evidence (see docs/plausibility.md)."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from .._chars import LETTER, CharInfo, info
+from .sequences import _LOST_SET
+
+_NATURAL_COST = 90
+
+
+def _plain_word(text: str) -> bool:
+    """Three or more common letters of one script, cased as words are ("дороге"): nothing
+    for a further layer to find. (Two letters, "Рё", may well be another layer's mojibake.)"""
+    if len(text) < 3:
+        return False
+    script = ""
+    previous = 0
+    for char in text:
+        facts = info(char)
+        if not _natural_letter(facts) or (script and facts.script != script) or previous < 0 < facts.case:
+            return False
+        script = facts.script
+        previous = facts.case
+    # In scripts without case (Thai, Arabic...) mojibake of one layer can look plain.
+    return script in _CASED_SCRIPTS
+
+
+def _continues_word(previous: str, char: str) -> bool:
+    a, b = info(previous), info(char)
+    return _natural_letter(b) and a.kind == LETTER and a.script == b.script
+
+
+def _looks_natural(text: str, start: int, end: int) -> bool:
+    """True for a span of common letters of one script, cased as words are, in a context of
+    the same script (``Рік`` in Ukrainian, ``เธอ`` in Thai). Such a span is never repaired on
+    its own evidence; it can only be repaired as part of a text shown to be damaged."""
+    script = ""
+    previous_case = 0
+    for k in range(max(0, start - 1), min(len(text), end + 1)):
+        facts = info(text[k])
+        inside = start <= k < end
+        if facts.kind != LETTER:
+            if inside:
+                return False
+            previous_case = 0
+            continue
+        if inside and not _natural_letter(facts):
+            return False
+        if script and facts.script != script:
+            return False
+        script = facts.script
+        if previous_case < 0 < facts.case:
+            return False
+        previous_case = facts.case
+    # The word the span sits in must be of that script too ("รฉรฉn" is not Thai).
+    return _word_script_is(text, start, end, script)
+
+
+def _word_script_is(text: str, start: int, end: int, script: str) -> bool:
+    for k, step in ((end, 1), (start - 1, -1)):
+        for _ in range(_LONGEST_WORD):
+            if not 0 <= k < len(text):
+                break
+            facts = info(text[k])
+            if facts.kind != LETTER:
+                break
+            if facts.script != script:
+                return False
+            k += step
+    return True
+
+
+_WHITESPACE = re.compile(r"\s")
+
+_LONGEST_WORD = 64
+
+_QUIET: dict[str, bool] = {}
+
+
+def _quiet(text: str, start: int, pair: str) -> bool:
+    """A natural pair in a context that continues it: nothing to look at here.
+
+    Cached on the four characters around the pair when its neighbours are letters or
+    spaces (the common case, and all that the answer then depends on)."""
+    if not _natural_pair(pair):
+        return False
+    window = text[start - 1 : start + 3] if start else ""
+    cacheable = len(window) == 4 and _plain_neighbour(window[0]) and _plain_neighbour(window[3])
+    if cacheable:
+        known = _QUIET.get(window)
+        if known is not None:
+            return known
+    # ("เธ?": a natural pair followed by a lost byte is suspect.)
+    answer = _fits_context(text, start) and text[start + 2 : start + 3] not in _LOST_SET
+    if cacheable and len(_QUIET) < 200_000:
+        _QUIET[window] = answer
+    return answer
+
+
+def _plain_neighbour(char: str) -> bool:
+    return char.isalpha() or char.isspace()
+
+
+def _word_start(text: str, i: int) -> int:
+    """Start of the word around ``i`` (looking back at most :data:`_LONGEST_WORD`)."""
+    low = max(0, i - _LONGEST_WORD)
+    found = max(text.rfind(" ", low, i), text.rfind("\n", low, i), text.rfind("\t", low, i))
+    return low if found < 0 else found + 1
+
+
+def _word_end(text: str, i: int) -> int:
+    found = _WHITESPACE.search(text, i)
+    return len(text) if found is None else found.start()
+
+
+def _structural_break(text: str, start: int, end: int) -> bool:
+    """Evidence beyond the pair itself: a script break at the span's edges, or capitals
+    inside a lower-case word ("parĂĄmetro", "utjeÄŤe")."""
+    if _script_break(text, start, end):
+        return True
+    if start and end < len(text) and info(text[start - 1]).case < 0 and info(text[end]).case < 0:
+        cases = [info(c).case for c in text[start:end]]
+        if any(a > 0 and b > 0 for a, b in itertools.pairwise(cases)):
+            return True  # two capitals in a row
+        # A capital deep inside a lower-case word ("secciĂłn"); word-initial prefixes such
+        # as Irish "nÉireann" have fewer than three letters before it.
+        return cases[0] > 0 and start >= 3 and all(info(c).case < 0 for c in text[start - 3 : start])
+    return False
+
+
+def _script_break(text: str, start: int, end: int) -> bool:
+    """A letter of the span sits next to a letter of another script ("anvรคnder")."""
+    for k in (start - 1, end - 1):
+        if k >= 0 and k + 1 < len(text):
+            a, b = info(text[k]), info(text[k + 1])
+            if a.kind == LETTER and b.kind == LETTER and a.script != b.script:
+                return True
+    return False
+
+
+def _nearest_letter(text: str, k: int, step: int) -> str:
+    """The first letter from ``text[k]`` in direction ``step``, skipping up to two marks of
+    punctuation (``c'è``) but never whitespace; "" if there is none."""
+    for _ in range(3):
+        if not 0 <= k < len(text) or text[k].isspace():
+            return ""
+        if info(text[k]).kind == LETTER:
+            return text[k]
+        k += step
+    return ""
+
+
+def _fits_context(text: str, start: int) -> bool:
+    """The letters on either side of a natural pair continue it: same script, and no
+    capital after a lower-case letter ("NomÃŠs", "informaciรณn" are suspect)."""
+    first = info(text[start])
+    if start:
+        prev = text[start - 1]
+        facts = info(prev)
+        if facts.kind == LETTER:
+            if facts.script != first.script or facts.case < 0 < first.case:
+                return False
+        elif not prev.isspace():
+            letter = _nearest_letter(text, start - 2, -1)
+            if letter and info(letter).script != first.script:
+                return False
+    if start + 2 < len(text):
+        following = text[start + 2]
+        facts = info(following)
+        if facts.kind == LETTER:
+            # Two capitals then a lower-case letter ("ĂŠĂŠn") is no word's shape either.
+            if first.case > 0 and info(text[start + 1]).case > 0 and facts.case < 0:
+                return False
+            return facts.script == first.script
+        if not following.isspace():
+            letter = _nearest_letter(text, start + 3, 1)
+            return not letter or info(letter).script == first.script
+    return True
+
+
+_NATURAL_PAIRS: dict[str, bool] = {}
+# Scripts with letter case: a caseless "letter" in them (ª, º) is punctuation in practice.
+
+_CASED_SCRIPTS = frozenset(("LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "GEORGIAN"))
+
+
+def _natural_letter(fact: CharInfo) -> bool:
+    return (
+        fact.kind == LETTER
+        and fact.cost < _NATURAL_COST
+        and (fact.case != 0 or fact.script not in _CASED_SCRIPTS)
+    )
+
+
+def _natural_pair(pair: str) -> bool:
+    """Two common letters of one script, not lower case followed by upper case (cached)."""
+    known = _NATURAL_PAIRS.get(pair)
+    if known is None:
+        a, b = info(pair[0]), info(pair[1])
+        known = (
+            _natural_letter(a) and _natural_letter(b) and a.script == b.script and not (a.case < 0 < b.case)
+        )
+        _NATURAL_PAIRS[pair] = known
+    return known

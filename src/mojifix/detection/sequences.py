@@ -1,0 +1,294 @@
+"""UTF-8 sequences seen through a single-byte code page: the prefilter, parsing a run of
+sequences (in C where possible), lost bytes and flattened no-break spaces, coverage."""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+
+from ..codepages import CODEPAGES, CodePage
+
+_NBSP_IS_A0 = {cp.name: cp.to_byte.get("\xa0") == 0xA0 for cp in CODEPAGES}
+
+#: Placeholders a decoder leaves for a byte it could not map: the byte is lost.
+_LOST = "\ufffd?"
+
+_PLACEHOLDERS = frozenset(_LOST + " ")
+
+_LOST_SET = frozenset(_LOST)
+
+_FILL_NBSP = "nbsp→space"
+
+_FILL_LOST = "lost"
+
+
+def _build_tables() -> tuple[dict[str, tuple[CodePage, ...]], re.Pattern[str]]:
+    leads: dict[str, list[CodePage]] = {}
+    conts: set[str] = set()
+    for cp in CODEPAGES:
+        for char, byte in cp.to_byte.items():
+            if 0xC2 <= byte <= 0xF4:
+                leads.setdefault(char, []).append(cp)
+            elif 0x80 <= byte <= 0xBF:
+                conts.add(char)
+    lead_class = "".join(re.escape(c) for c in sorted(leads))
+    cont_class = "".join(re.escape(c) for c in sorted(conts | set(_LOST)))
+    # A space may stand for a no-break space (0xA0) that was turned into a plain space.
+    pattern = re.compile(f"[{lead_class}][{cont_class} ]")
+    return {c: tuple(v) for c, v in leads.items()}, pattern
+
+
+_LEADS, PREFILTER = _build_tables()
+
+_PREFILTER_ANY = PREFILTER.search
+
+_BY_NAME = {cp.name: cp for cp in CODEPAGES}
+
+
+def _word_follows(text: str, k: int) -> bool:
+    """True if ``text[k:]`` starts a word: two letters, or one and an elision (``l’``)."""
+    return k + 1 < len(text) and text[k].isalpha() and (text[k + 1].isalpha() or text[k + 1] in "'’")
+
+
+# Strictly valid UTF-8 multi-byte sequences, plus CESU-8 surrogate pairs.
+_UTF8_RUN = re.compile(
+    rb"(?:[\xc2-\xdf][\x80-\xbf]"
+    rb"|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]"
+    rb"|\xed[\xa0-\xaf][\x80-\xbf]\xed[\xb0-\xbf][\x80-\xbf]"
+    rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2})+"
+)
+
+_ENCODE_MAPS = {
+    cp.name: {**{c: c for c in range(0x80)}, **{ord(ch): b for ch, b in cp.to_byte.items()}}
+    for cp in CODEPAGES
+}
+
+_FILL_RE = {
+    cp.name: re.compile("[" + "".join(re.escape(c) for c in cp.fill_of) + "]") if cp.fill_of else None
+    for cp in CODEPAGES
+}
+
+_WINDOW = 48
+
+_NON_ASCII_RUN = re.compile("[^\x00-\x7f]+")
+
+
+def _parse(text: str, i: int, cp: CodePage) -> tuple[int, str, list[str], int] | None:
+    """The longest run of valid UTF-8 sequences read through ``cp`` from ``text[i]``.
+
+    The common case runs in C: the text is encoded with the code page's map (hole fills
+    included) up to the first character it cannot represent, and a bytes regex finds the
+    run. Runs that stop at a placeholder for a lost byte or a flattened no-break space go
+    through :func:`_parse_slow`, which knows about those.
+    """
+    mapping = _ENCODE_MAPS[cp.name]
+    size = _WINDOW
+    while True:
+        # Characters the page cannot encode become "?", which ends the run.
+        raw = codecs.charmap_encode(text[i : i + size], "replace", mapping)[0]
+        run = _UTF8_RUN.match(raw)
+        length = run.end() if run else 0
+        if length < size - 3 or i + size >= len(text):  # a window may cut a sequence
+            break
+        size *= 4
+    # A placeholder can only matter right after a lead that the run could not complete.
+    lead = cp.to_byte.get(text[i + length]) if i + length < len(text) else None
+    if lead is not None and 0xC2 <= lead <= 0xF4:
+        need = 1 if lead < 0xE0 else 2 if lead < 0xF0 else 3
+        tail = text[i + length + 1 : i + length + 2 + need]
+        if any(c in _PLACEHOLDERS for c in tail):
+            return _parse_slow(text, i, cp)
+    if not length:
+        return None
+    body = raw[:length]
+    decoded = body.decode("utf-8", "surrogatepass")
+    if max(decoded) >= "\ud800" and any("\ud800" <= c <= "\udfff" for c in decoded):
+        decoded = decoded.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+    fill_re = _FILL_RE[cp.name]
+    fills = [cp.fill_of[c] for c in fill_re.findall(text, i, i + length)] if fill_re else []
+    return i + length, decoded, fills, length
+
+
+def _parse_slow(text: str, i: int, cp: CodePage) -> tuple[int, str, list[str], int] | None:
+    """The longest run of valid UTF-8 sequences read through ``cp`` from ``text[i]``.
+
+    Returns (end, decoded, fills, nbytes), where fills lists how each unusual byte was
+    obtained (hole fills, no-break spaces turned into spaces, lost bytes).
+    """
+    to_byte, fill_of = cp.to_byte, cp.fill_of
+    nbsp = _NBSP_IS_A0[cp.name]
+    n = len(text)
+    j = i
+    out: list[str] = []
+    fills: list[str] = []
+    nbytes = 0
+    while j < n:
+        lead = to_byte.get(text[j])
+        if lead is None or lead < 0xC2 or lead > 0xF4:
+            break
+        need = 1 if lead < 0xE0 else 2 if lead < 0xF0 else 3
+        seq: list[int | None] = [lead]
+        seq_fills: list[str] = []
+        if text[j] in fill_of:
+            seq_fills.append(fill_of[text[j]])
+        k = j + 1
+        dropped_nbsp = False
+        while len(seq) <= need and k < n:
+            char = text[k]
+            byte = to_byte.get(char)
+            if byte is not None and 0x80 <= byte <= 0xBF:
+                seq.append(byte)
+                if char in fill_of:
+                    seq_fills.append(fill_of[char])
+            elif char == " " and nbsp:
+                if (
+                    need == 1
+                    and _is_vowel(bytes((lead, 0xA0)).decode("utf-8", "replace"))
+                    and _word_follows(text, k + 1)
+                    and not _starts_sequence(text, k + 1, cp)
+                ):
+                    # "Ã le": the no-break space after "Ã" was dropped, the space is real.
+                    dropped_nbsp = True
+                    seq.append(0xA0)
+                    seq_fills.append(_FILL_LOST)
+                    break
+                seq.append(0xA0)
+                seq_fills.append(_FILL_NBSP)
+            elif char in _LOST:
+                seq.append(None)
+                seq_fills.append(_FILL_LOST)
+            else:
+                break
+            k += 1
+        if len(seq) <= need:
+            break
+        decoded = _decode(seq)
+        if decoded is None:
+            # A CESU-8 surrogate pair needs the next sequence too.
+            pair = _cesu_pair(text, j, k, seq, to_byte)
+            if pair is None:
+                break
+            decoded, k = pair
+        out.append(decoded)
+        fills.extend(seq_fills)
+        nbytes += k - j if not dropped_nbsp else 2
+        j = k
+        if dropped_nbsp:
+            break
+    if j == i:
+        return None
+    return j, "".join(out), fills, nbytes
+
+
+def _is_vowel(char: str) -> bool:
+    """A letter that can stand alone as a word (à, é, ó...): its base letter is a vowel."""
+    base = unicodedata.normalize("NFD", char)[:1]
+    return char.isalpha() and char.islower() and base in "aeiouy"
+
+
+def _starts_sequence(text: str, k: int, cp: CodePage) -> bool:
+    if k + 1 >= len(text):
+        return False
+    lead, cont = cp.to_byte.get(text[k]), cp.to_byte.get(text[k + 1])
+    return lead is not None and 0xC2 <= lead <= 0xF4 and cont is not None and 0x80 <= cont <= 0xBF
+
+
+def _decode(seq: list[int | None]) -> str | None:
+    """Decode one sequence; U+FFFD if a byte was lost; None if invalid (or a surrogate)."""
+    lead, second = seq[0], seq[1]
+    assert lead is not None
+    if second is not None:
+        if (lead == 0xE0 and second < 0xA0) or (lead == 0xF0 and second < 0x90):
+            return None  # overlong
+        if lead == 0xF4 and second > 0x8F:
+            return None  # beyond U+10FFFF
+        if lead == 0xED and second > 0x9F:
+            return None  # surrogate: only valid as a CESU-8 pair
+    if None in seq:
+        return "\ufffd"
+    return bytes(b for b in seq if b is not None).decode("utf-8")
+
+
+def _cesu_pair(
+    text: str, j: int, k: int, seq: list[int | None], to_byte: dict[str, int]
+) -> tuple[str, int] | None:
+    if None in seq or seq[0] != 0xED or not 0xA0 <= (seq[1] or 0) <= 0xAF:
+        return None
+    if k + 3 > len(text):
+        return None
+    low = [to_byte.get(c) for c in text[k : k + 3]]
+    if low[0] != 0xED or low[1] is None or not 0xB0 <= low[1] <= 0xBF:
+        return None
+    if low[2] is None or not 0x80 <= low[2] <= 0xBF:
+        return None
+    raw = bytes(b for b in (*seq, *low) if b is not None)
+    pair = raw.decode("utf-8", "surrogatepass")
+    return pair.encode("utf-16-le", "surrogatepass").decode("utf-16-le"), k + 3
+
+
+def _extend_back(text: str, i: int, cp: CodePage, limit: int) -> int:
+    """The earliest start >= ``limit`` from which valid sequences under ``cp`` run up to ``i``."""
+    start = i
+    moved = True
+    while moved:
+        moved = False
+        for size in (2, 3, 4):
+            begin = start - size
+            if begin < limit:
+                break
+            lead = cp.to_byte.get(text[begin])
+            if (
+                lead is None
+                or not 0xC2 <= lead <= 0xF4
+                or (1 if lead < 0xE0 else 2 if lead < 0xF0 else 3) != size - 1
+            ):
+                continue
+            parsed = _parse(text, begin, cp)
+            if parsed is not None and parsed[0] >= start:
+                start = begin
+                moved = True
+                break
+    return start
+
+
+_PAGES_FOR: dict[str, tuple[tuple[CodePage, int], ...]] = {}
+
+
+def _pages_for(pair: str) -> tuple[tuple[CodePage, int], ...]:
+    """The code pages in which ``pair`` starts a UTF-8 sequence, each with the number of
+    continuation bytes its lead needs (cached: text repeats its character pairs)."""
+    found = _PAGES_FOR.get(pair)
+    if found is None:
+        pages = []
+        if len(pair) == 2:
+            for cp in _LEADS.get(pair[0], ()):
+                cont = cp.to_byte.get(pair[1])
+                if (cont is not None and 0x80 <= cont <= 0xBF) or pair[1] in _PLACEHOLDERS:
+                    lead = cp.to_byte[pair[0]]
+                    pages.append((cp, 1 if lead < 0xE0 else 2 if lead < 0xF0 else 3))
+        found = _PAGES_FOR[pair] = tuple(pages)
+    return found
+
+
+def _coverage(text: str, cp: CodePage) -> tuple[float, float, int]:
+    """For ``text``, the non-ASCII runs of a text joined by NUL: the share of its characters
+    that lie in UTF-8 sequences under ``cp``,
+    counting all of them and counting only those the code page itself defines (no fills),
+    and the number of separate spans they form.
+
+    Near 1 when the whole text went through that decoder; low for clean text (where only
+    the odd pair of letters happens to form a sequence) and for mixed text. Runs in C:
+    characters the page cannot encode become ``?``, which ends any run.
+    """
+    raw = codecs.charmap_encode(text, "replace", _ENCODE_MAPS[cp.name])[0]
+    covered = spans = 0
+    for run in _UTF8_RUN.finditer(raw):
+        covered += run.end() - run.start()
+        spans += 1
+    total = len(text) - text.count("\x00")
+    if not total:
+        return 0.0, 0.0, 0
+    fill_re = _FILL_RE[cp.name]
+    filled = len(fill_re.findall(text)) if fill_re else 0
+    return covered / total, max(0, covered - filled) / total, spans
