@@ -37,6 +37,7 @@ _BADNESS = 80
 _INSIDE_WORD = 40
 _CAPITAL_AT_END = 60
 _LONE_CAPITAL = 100
+_CAPITAL_INSIDE = 40
 #: Non-letters that real words do contain: apostrophes, hyphens, the middle dot.
 _WORD_INTERNAL = frozenset("’'‐‑·‧ʼ")
 _NON_LETTERS = frozenset((PUNCT, SYMBOL, NUMBER))
@@ -96,7 +97,8 @@ def _script_islands(window: str, facts: list[CharInfo]) -> int:
 
 def _capital_shapes(window: str, facts: list[CharInfo]) -> int:
     """Capitals where words do not have them: glued to the end of a lower-case word
-    ("voilÃ"), or standing alone between lower-case words ("jusqu'Ã nos")."""
+    ("voilÃ"), deep inside one ("secciĂłn"), or standing alone between lower-case words
+    ("jusqu'Ã nos")."""
     extra = 0
     last = len(window) - 1
     for i, fact in enumerate(facts):
@@ -105,6 +107,16 @@ def _capital_shapes(window: str, facts: list[CharInfo]) -> int:
         before = facts[i - 1] if i else None
         after = facts[i + 1] if i < last else None
         if after is not None and after.kind == LETTER:
+            # Deep inside a lower-case Latin word ("secciĂłn"); camelCase identifiers in
+            # other scripts are left out of this one.
+            if (
+                fact.script == "LATIN"
+                and after.case < 0
+                and i >= 2
+                and facts[i - 1].case < 0
+                and facts[i - 2].case < 0
+            ):
+                extra += _CAPITAL_INSIDE
             continue
         if before is not None and before.kind == LETTER:
             if before.case < 0:
