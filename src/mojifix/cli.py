@@ -8,6 +8,7 @@ start-up stays fast.
 from __future__ import annotations
 
 import argparse
+import pathlib
 import sys
 from collections.abc import Sequence
 
@@ -58,7 +59,7 @@ def _version() -> str:
 
 def _read(path: str) -> str:
     try:
-        data = sys.stdin.buffer.read() if path == "-" else open(path, "rb").read()  # noqa: SIM115
+        data = sys.stdin.buffer.read() if path == "-" else pathlib.Path(path).read_bytes()
     except FileNotFoundError:
         raise _UsageError(f"{path}: no such file") from None
     except IsADirectoryError:
