@@ -75,9 +75,7 @@ def _word_script_is(text: str, start: int, end: int, script: str) -> bool:
 
 
 _WHITESPACE = re.compile(r"\s")
-
 _LONGEST_WORD = 64
-
 _QUIET: dict[str, bool] = {}
 
 

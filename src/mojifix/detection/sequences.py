@@ -13,13 +13,9 @@ _NBSP_IS_A0 = {cp.name: cp.to_byte.get("\xa0") == 0xA0 for cp in CODEPAGES}
 
 #: Placeholders a decoder leaves for a byte it could not map: the byte is lost.
 _LOST = "\ufffd?"
-
 _PLACEHOLDERS = frozenset(_LOST + " ")
-
 _LOST_SET = frozenset(_LOST)
-
 _FILL_NBSP = "nbsp→space"
-
 _FILL_LOST = "lost"
 
 
@@ -42,7 +38,6 @@ def _build_tables() -> tuple[dict[str, tuple[CodePage, ...]], re.Pattern[str]]:
 _LEADS, PREFILTER = _build_tables()
 
 _PREFILTER_ANY = PREFILTER.search
-
 _BY_NAME = {cp.name: cp for cp in CODEPAGES}
 
 
@@ -70,7 +65,6 @@ _FILL_RE = {
 }
 
 _WINDOW = 48
-
 _NON_ASCII_RUN = re.compile("[^\x00-\x7f]+")
 
 

@@ -51,32 +51,20 @@ __all__ = ["Candidate", "find"]
 
 
 _MAX_DEPTH = 3
-
 _CONTEXT = 2  # characters of context on each side that the plausibility model sees
 
 # Extra prior cost: a rarer code page, a hole fill, a lost byte, one more layer.
 _CODEPAGE_EXTRA = {"windows-1252": 0, "iso-8859-1": 0}
-
 _WINDOWS_EXTRA = 20
-
 _ISO_EXTRA = 30
-
 _LEGACY_EXTRA = 40  # DOS, Mac and KOI8 pages
-
 _FILL_EXTRA = {FILL_CP1252: 10, FILL_C1: 0, _FILL_NBSP: 25, _FILL_LOST: 10}
-
 _LAYER_EXTRA = 30
-
 _WEAK_PRIOR = 60
-
 _DOCUMENT_BONUS = 100
-
 _DOCUMENT_COVERAGE = 0.8
-
 _CONTENDERS = 4
-
 _DOCUMENT_SPANS = 2
-
 _SUPPORT = 30
 
 
@@ -105,7 +93,6 @@ def _extra(cp: CodePage) -> int:
 
 
 _EXTRA = {cp.name: _extra(cp) for cp in CODEPAGES}
-
 _BLOCK_BREAK = re.compile(r"\n[ \t\r]*\n")
 
 
