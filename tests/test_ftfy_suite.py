@@ -20,9 +20,9 @@ CATEGORIES = ("in-the-wild", "synthetic", "language-names", "negative")
 #: Labels of cases that still fail (issue #2 tracks them).
 NOT_YET: set[str] = {
     "'Ã quele' is the Portuguese word 'àquele', not 'à quele'",
-    'A complex, lossy pile-up of mojibake in Portuguese',
-    'Negative: Leet line-art',
-    'Science! Mid-word Greek letter gets fixed correctly',
+    "A complex, lossy pile-up of mojibake in Portuguese",
+    "Negative: Leet line-art",
+    "Science! Mid-word Greek letter gets fixed correctly",
     "Sort of negative: this inconsistent mojibake could be Latin-1 or MacRoman, and it was meant to be Latin-1, but it's safest to not decode it as either",  # noqa: E501
 }
 
