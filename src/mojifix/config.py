@@ -24,6 +24,7 @@ class Config:
     min_confidence: float = 0.0
     allow: tuple[str, ...] = ()
     _allow_re: tuple[re.Pattern[str], ...] = field(default=(), init=False, repr=False, compare=False)
+    _fixer_names: tuple[str, ...] | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         from .fixers import REGISTRY
@@ -41,13 +42,17 @@ class Config:
         object.__setattr__(self, "_allow_re", compiled)
 
     def fixer_names(self) -> tuple[str, ...]:
-        """The fixers to run, in pipeline order."""
-        from .fixers import DEFAULT_FIXERS, REGISTRY
+        """The fixers to run, in pipeline order (computed once per Config)."""
+        if self._fixer_names is None:
+            from .fixers import DEFAULT_FIXERS, REGISTRY
 
-        chosen = set(self.select if self.select is not None else DEFAULT_FIXERS)
-        chosen |= set(self.extend_select)
-        chosen -= set(self.ignore)
-        return tuple(name for name in REGISTRY if name in chosen)
+            chosen = set(self.select if self.select is not None else DEFAULT_FIXERS)
+            chosen |= set(self.extend_select)
+            chosen -= set(self.ignore)
+            names = tuple(name for name in REGISTRY if name in chosen)
+            object.__setattr__(self, "_fixer_names", names)
+            return names
+        return self._fixer_names
 
     def allowed_spans(self, text: str) -> list[tuple[int, int]]:
         return [m.span() for pattern in self._allow_re for m in pattern.finditer(text)]
