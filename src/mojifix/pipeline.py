@@ -43,10 +43,8 @@ class _Pending:
     edits: list[tuple[str, Edit]] = field(default_factory=list)
 
 
-def _compose(
-    original: str, current: str, pending: list[_Pending], edits: list[tuple[str, Edit]]
-) -> list[_Pending]:
-    """Merge ``edits`` (offsets in ``current``) into ``pending`` (offsets in ``original``).
+def _compose(current: str, pending: list[_Pending], edits: list[tuple[str, Edit]]) -> list[_Pending]:
+    """Merge ``edits`` (offsets in ``current``) into ``pending`` (offsets in the original).
 
     One walk over both sorted lists: an edit that touches no pending change becomes a new
     one; an edit that overlaps pending changes is merged with them into one change.
@@ -167,7 +165,7 @@ def repair(text: str, *, config: Config | None = None) -> Repair:
     ('Syria’s', 'â€™', 'Syriaâ€™s')
     """
     if not isinstance(text, str):
-        raise TypeError(f"repair() takes str, not {type(text).__name__}; use repair_bytes for bytes")
+        raise TypeError(f"repair() takes str, not {type(text).__name__}; decode bytes to str first")
     if text.isascii():
         return Repair(text, text, ())
     config = config or _default_config()
@@ -183,7 +181,7 @@ def repair(text: str, *, config: Config | None = None) -> Repair:
             allowed = config.allowed_spans(current)
             edits = [e for e in edits if not any(s < e.end and e.start < t for s, t in allowed)]
         if edits:
-            pending = _compose(text, current, pending, [(name, e) for e in edits])
+            pending = _compose(current, pending, [(name, e) for e in edits])
             current = _render(text, pending)
     return Repair(text, current, _finish(text, pending))
 

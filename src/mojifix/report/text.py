@@ -7,9 +7,6 @@ from collections.abc import Iterable
 
 from ..model import Change
 
-# Characters a reader cannot see or cannot tell apart: shown as escapes.
-_VISIBLE_CATEGORIES = {"Zs"}
-
 
 def escape(text: str) -> str:
     """Show invisible and confusable characters as escapes (``\\u00a0``, ``\\x9d``).
