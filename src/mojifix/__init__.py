@@ -3,13 +3,19 @@
 >>> import mojifix
 >>> mojifix.fix_text("Russiaâ€™s")
 'Russia’s'
+
+Names are imported on first use, so that ``mojifix check`` of a clean file starts fast.
 """
 
 from __future__ import annotations
 
-from .config import Config
-from .model import SCHEMA_VERSION, Change, Damage, Diagnosis, Finding, Layer, Repair
-from .pipeline import detect, fix_text, repair
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .config import Config
+    from .model import SCHEMA_VERSION, Change, Damage, Diagnosis, Finding, Layer, Repair
+    from .pipeline import detect, fix_text, repair
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -26,3 +32,30 @@ __all__ = [
 ]
 
 __version__ = "0.1.0"
+
+_HOME = {
+    "Config": ".config",
+    "SCHEMA_VERSION": ".model",
+    "Change": ".model",
+    "Damage": ".model",
+    "Diagnosis": ".model",
+    "Finding": ".model",
+    "Layer": ".model",
+    "Repair": ".model",
+    "detect": ".pipeline",
+    "fix_text": ".pipeline",
+    "repair": ".pipeline",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOME.get(name)
+    if home is None:
+        raise AttributeError(f"module 'mojifix' has no attribute {name!r}")
+    value = getattr(importlib.import_module(home, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from ._splice import splice
@@ -82,7 +82,8 @@ class Change:
     def from_dict(cls, data: Mapping[str, Any]) -> Change:
         damage = data["damage"]
         layers = tuple(Layer(**layer) for layer in damage.get("layers", ()))
-        fields = {k: v for k, v in data.items() if k != "damage"}
+        known = cls.__dataclass_fields__
+        fields = {k: v for k, v in data.items() if k in known and k != "damage"}
         return cls(**fields, damage=Damage(damage["kind"], layers))
 
 
@@ -128,6 +129,31 @@ class Repair:
             wanted = set(changes)
             chosen = [c for c in self.changes if c in wanted]
         return splice(self.original, chosen)
+
+    def select(self, changes: Iterable[Change] | Callable[[Change], bool]) -> Repair:
+        """A new :class:`Repair` of the same original keeping only some changes.
+
+        Unlike :meth:`apply`, the result keeps the record: its ``changes`` carry offsets
+        into the new text, so it can be undone, reported and saved like any repair.
+
+        >>> from mojifix import repair
+        >>> r = repair("cafÃ© and naÃ¯ve")
+        >>> kept = r.select(lambda c: c.after == "é")
+        >>> kept.text, kept.undo() == r.original
+        ('café and naÃ¯ve', True)
+        """
+        if callable(changes):
+            chosen = [c for c in self.changes if changes(c)]
+        else:
+            wanted = set(changes)
+            chosen = [c for c in self.changes if c in wanted]
+        shifted: list[Change] = []
+        delta = 0
+        for c in chosen:
+            start = c.start + delta
+            shifted.append(replace(c, new_start=start, new_end=start + len(c.after)))
+            delta += len(c.after) - len(c.before)
+        return Repair(self.original, splice(self.original, chosen), tuple(shifted), self.encoding)
 
     def to_dict(self, *, include_text: bool = True) -> dict[str, Any]:
         data: dict[str, Any] = {"schema": "mojifix.repair", "version": SCHEMA_VERSION}

@@ -1,0 +1,6 @@
+"""``python -m mojifix``: the same as the ``mojifix`` command."""
+
+from .cli import main
+
+if __name__ == "__main__":
+    raise SystemExit(main())

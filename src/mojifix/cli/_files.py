@@ -1,0 +1,165 @@
+"""Reading files as text and writing them back atomically.
+
+Reading never guesses silently: a file is UTF-8 (with or without a BOM), or it is
+reported with the encoding it appears to be in, or it is binary. Writing goes to an
+unnamed temporary file in the same directory (``O_TMPFILE``, or a named one where the
+file system lacks it), which is filled, given the original's permissions, flushed to
+disk, linked and renamed over the target: a crash at any moment leaves the old bytes
+or the new ones, never a mixture.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pathlib
+import secrets
+from dataclasses import dataclass
+
+UTF8_BOM = b"\xef\xbb\xbf"
+_BOMS = (b"\xff\xfe", b"\xfe\xff")  # UTF-16 (and UTF-32 LE) byte-order marks
+TEMP_SUFFIX = ".mojifix-tmp"
+
+
+class FileProblem(Exception):
+    """A file that cannot be read or written; the message is one line for the user."""
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str  # "utf-8" for UTF-8 files, else the codec the text was decoded with
+    bom: bytes = b""
+
+
+def read(path: str) -> bytes:
+    try:
+        return pathlib.Path(path).read_bytes()
+    except FileNotFoundError:
+        raise FileProblem("no such file (it may have been removed)") from None
+    except IsADirectoryError:
+        raise FileProblem("is a directory") from None
+    except PermissionError:
+        raise FileProblem("permission denied") from None
+    except OSError as exc:
+        raise FileProblem(exc.strerror or str(exc)) from None
+
+
+def is_binary(data: bytes) -> bool:
+    """NUL bytes near the start, unless a UTF-16/32 byte-order mark explains them."""
+    return b"\x00" in data[:8192] and not data.startswith(_BOMS) and not data.startswith(b"\x00\x00\xfe\xff")
+
+
+def decode_utf8(data: bytes) -> Decoded | None:
+    """The text of a UTF-8 file (its BOM kept aside), or None when it is not UTF-8."""
+    bom = UTF8_BOM if data.startswith(UTF8_BOM) else b""
+    try:
+        return Decoded(data[len(bom) :].decode("utf-8"), "utf-8", bom)
+    except UnicodeDecodeError:
+        return None
+
+
+def guess_encoding(data: bytes) -> str | None:
+    """The encoding charset-normalizer finds most plausible, or None."""
+    from charset_normalizer import from_bytes
+
+    bom = data.startswith((*_BOMS, b"\x00\x00\xfe\xff"))
+    for match in from_bytes(data):
+        encoding = str(match.encoding)
+        # Short single-byte text can pass for UTF-16/32; without a BOM we do not believe it.
+        if encoding.startswith(("utf_16", "utf_32")) and not bom:
+            continue
+        return encoding
+    return None
+
+
+def decode_as(data: bytes, encoding: str) -> Decoded | None:
+    try:
+        return Decoded(data.decode(encoding), encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def write_atomic(path: str, data: bytes) -> None:
+    """Replace the file at ``path`` by ``data``, keeping its permissions (and owner, as root)."""
+    target = pathlib.Path(path)
+    try:
+        info = os.stat(target)
+    except OSError as exc:
+        raise FileProblem(f"cannot write: {exc.strerror or exc}") from None
+    try:
+        if not _write_unnamed(target, data, info):
+            _write_named(target, data, info)
+    except OSError as exc:
+        raise FileProblem(f"cannot write: {exc.strerror or exc}") from None
+    _sync_directory(target.parent)
+
+
+def _temp_name(target: pathlib.Path) -> str:
+    return str(target.parent / f".{target.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
+
+
+def _fill(fd: int, data: bytes, info: os.stat_result) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+    os.fchmod(fd, info.st_mode & 0o7777)
+    if (info.st_uid, info.st_gid) != (os.getuid(), os.getgid()):
+        with contextlib.suppress(OSError):
+            os.fchown(fd, info.st_uid, info.st_gid)
+    os.fsync(fd)
+
+
+def _write_unnamed(target: pathlib.Path, data: bytes, info: os.stat_result) -> bool:
+    """Write through an O_TMPFILE file; False when the file system cannot do that."""
+    try:
+        fd = os.open(target.parent, os.O_TMPFILE | os.O_WRONLY, 0o600)
+    except (OSError, AttributeError):
+        return False
+    try:
+        _fill(fd, data, info)
+        # The file gets a name only now that it is complete: the window in which a
+        # temporary name exists is two system calls long.
+        name = _temp_name(target)
+        try:
+            os.link(f"/proc/self/fd/{fd}", name)
+        except OSError:
+            return False  # no /proc: fall back to a named temporary file
+    finally:
+        os.close(fd)
+    try:
+        os.replace(name, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+        raise
+    return True
+
+
+def _write_named(target: pathlib.Path, data: bytes, info: os.stat_result) -> None:
+    name = _temp_name(target)
+    fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        try:
+            _fill(fd, data, info)
+        finally:
+            os.close(fd)
+        os.replace(name, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+        raise
+
+
+def _sync_directory(directory: pathlib.Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

@@ -1,0 +1,182 @@
+"""One file, start to finish: read, decode, repair, honour suppressions, write.
+
+This runs in worker processes, so its input (:class:`Job`) and output
+(:class:`Outcome`) are plain picklable data. Nothing here prints.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import pathlib
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from . import _files
+from ._settings import Settings
+
+if TYPE_CHECKING:
+    from ..config import Config
+    from ..model import Repair
+
+_SKIP_FILE = "mojifix: skip-file"
+_IGNORE_NEXT = "mojifix: ignore-next-line"
+_IGNORE_LINE = re.compile(r"mojifix: ignore(?!-)")
+
+
+@dataclass(frozen=True)
+class Job:
+    path: str  # as shown; "-" for standard input
+    real: str  # where to read and write
+    explicit: bool
+    mode: str  # "check", "fix" or "diff"
+    settings: Settings
+    convert: bool = False
+    data: bytes | None = None  # given for standard input
+
+
+@dataclass
+class Outcome:
+    """What happened to one file. ``status`` is one of clean, damage, fixed, not-utf8,
+    binary, skipped, error."""
+
+    path: str
+    status: str
+    message: str | None = None
+    repair: Repair | None = None  # reported changes (some may be below the fix threshold)
+    applied: Repair | None = None  # what was (or would be) written
+    encoding: str = "utf-8"
+    new_data: bytes | None = None  # the bytes written (or, for stdin and --diff, to write)
+    diff: str = ""
+    record: dict[str, Any] = field(default_factory=dict)  # undo information for --report
+
+
+def process(job: Job) -> Outcome:
+    try:
+        return _process(job)
+    except _files.FileProblem as exc:
+        return Outcome(job.path, "error", str(exc))
+
+
+def _process(job: Job) -> Outcome:
+    data = job.data if job.data is not None else _files.read(job.real)
+    if _files.is_binary(data):
+        if job.explicit:
+            return Outcome(job.path, "error", "looks like a binary file, not text")
+        return Outcome(job.path, "binary", "skipped: binary file")
+    decoded = _files.decode_utf8(data)
+    converted = False
+    if decoded is None:
+        encoding = _files.guess_encoding(data)
+        guessed = _files.decode_as(data, encoding) if encoding else None
+        if guessed is None:
+            return Outcome(job.path, "not-utf8", "not valid UTF-8, and not in any encoding it could detect")
+        if not (job.convert and job.mode != "check"):
+            return Outcome(
+                job.path,
+                "not-utf8",
+                f"not valid UTF-8; looks like {encoding} — `mojifix fix --convert-to-utf8` converts it",
+                encoding=guessed.encoding,
+            )
+        decoded, converted = guessed, True
+    text = decoded.text
+    if _SKIP_FILE in text:
+        return Outcome(job.path, "skipped", "skipped: mojifix: skip-file", encoding=decoded.encoding)
+
+    from ..pipeline import repair
+
+    settings = job.settings
+    reported = _suppress(repair(text, config=_config(settings, _file_ignores(settings, job.path))))
+    applied = reported.select(lambda c: c.confidence >= settings.min_confidence)
+    outcome = Outcome(job.path, "damage" if reported.changes else "clean", None, reported, applied)
+    outcome.encoding = decoded.encoding
+    if converted:
+        outcome.status = "damage"
+        outcome.message = f"converted from {decoded.encoding} to UTF-8"
+    if job.mode == "check" or not (applied.changes or converted):
+        return outcome
+    new_data = decoded.bom + applied.text.encode("utf-8")
+    outcome.new_data = new_data
+    if job.mode == "diff":
+        from ..report import unified_diff
+
+        outcome.diff = unified_diff(job.path, text, applied.text)
+        if converted and not outcome.diff:
+            outcome.diff = (
+                f"--- a/{job.path}\n+++ b/{job.path}\n(encoding only: {decoded.encoding} → utf-8)\n"
+            )
+        return outcome
+    outcome.record = _undo_record(job, data, new_data, decoded, applied)
+    if job.data is None:
+        _files.write_atomic(job.real, new_data)
+        outcome.record["written"] = True
+    outcome.status = "fixed"
+    return outcome
+
+
+def _undo_record(
+    job: Job, data: bytes, new_data: bytes, decoded: _files.Decoded, applied: Repair
+) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "absolute_path": str(pathlib.Path(job.real).resolve()),
+        "encoding": decoded.encoding,
+        "bom": bool(decoded.bom),
+        "sha256_before": _files.sha256(data),
+        "sha256_after": _files.sha256(new_data),
+        "written": False,
+        # the changes as applied, with offsets into the written text
+        "changes": [c.to_dict() for c in applied.changes],
+    }
+    # Undo rebuilds the original from the written text and the changes; where that would
+    # not give back the very same bytes (an encoding with several spellings), keep them.
+    try:
+        rebuilt = decoded.bom + applied.undo().encode(decoded.encoding)
+    except (UnicodeEncodeError, LookupError):
+        rebuilt = b""
+    if rebuilt != data:
+        record["original_base64"] = base64.b64encode(data).decode("ascii")
+    return record
+
+
+def _suppress(result: Repair) -> Repair:
+    """Drop changes on lines marked ``mojifix: ignore`` or after ``mojifix: ignore-next-line``."""
+    if not result.changes or "mojifix: ignore" not in result.original:
+        return result
+    lines = result.original.split("\n")
+    quiet: set[int] = set()
+    for number, line in enumerate(lines, start=1):
+        if _IGNORE_NEXT in line:
+            quiet.add(number + 1)
+        if _IGNORE_LINE.search(line):
+            quiet.add(number)
+    return result.select(
+        lambda c: not any(n in quiet for n in range(c.line, c.line + c.before.count("\n") + 1))
+    )
+
+
+def _file_ignores(settings: Settings, path: str) -> tuple[str, ...]:
+    if not settings.per_file_ignores or path == "-":
+        return ()
+    from ._walk import Excluder
+
+    names: list[str] = []
+    for glob, fixers in settings.per_file_ignores:
+        matcher = Excluder(Settings(root=settings.root, exclude=(glob,)))
+        if matcher.excluded(pathlib.Path(path)):
+            names.extend(fixers)
+    return tuple(names)
+
+
+@functools.lru_cache(maxsize=64)
+def _config(settings: Settings, extra_ignores: tuple[str, ...]) -> Config:
+    from ..config import Config
+
+    allow = tuple(re.escape(s) for s in settings.allow) + settings.allow_patterns
+    return Config(
+        select=settings.select,
+        extend_select=settings.extend_select,
+        ignore=settings.ignore + extra_ignores,
+        min_confidence=settings.report_threshold,
+        allow=allow,
+    )
