@@ -61,17 +61,11 @@ def decode_utf8(data: bytes) -> Decoded | None:
 
 
 def guess_encoding(data: bytes) -> str | None:
-    """The encoding charset-normalizer finds most plausible, or None."""
-    from charset_normalizer import from_bytes
+    """The encoding the bytes most plausibly are in (:mod:`mojifix.detection.encoding`)."""
+    from ..detection.encoding import guess_encoding as guess
 
-    bom = data.startswith((*_BOMS, b"\x00\x00\xfe\xff"))
-    for match in from_bytes(data):
-        encoding = str(match.encoding)
-        # Short single-byte text can pass for UTF-16/32; without a BOM we do not believe it.
-        if encoding.startswith(("utf_16", "utf_32")) and not bom:
-            continue
-        return encoding
-    return None
+    found = guess(data)
+    return None if found is None else found.encoding
 
 
 def decode_as(data: bytes, encoding: str) -> Decoded | None:
