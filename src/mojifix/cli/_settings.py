@@ -155,10 +155,10 @@ def _coerce(value: Any, kind: str, key: str, origin: str) -> Any:
         if not isinstance(value, dict):
             raise UsageError(f"{where} must be a table of glob = [fixer names]")
         return tuple((str(glob), _names(names, f"{where}[{glob!r}]")) for glob, names in value.items())
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise UsageError(f"{where} must be a list of strings")
     if kind == "names":
         return _names(value, where)
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise UsageError(f"{where} must be a list of strings")
     if kind == "patterns":
         for pattern in value:
             try:
