@@ -121,7 +121,13 @@ def _write_unnamed(target: pathlib.Path, data: bytes, info: os.stat_result) -> b
         # temporary name exists is two system calls long.
         name = _temp_name(target)
         try:
-            os.link(f"/proc/self/fd/{fd}", name)
+            # linkat(AT_SYMLINK_FOLLOW) through /proc; a plain os.link() would use link(2),
+            # which does not follow the magic link and fails with EXDEV.
+            proc = os.open("/proc/self/fd", os.O_RDONLY | os.O_DIRECTORY)
+            try:
+                os.link(str(fd), name, src_dir_fd=proc, follow_symlinks=True)
+            finally:
+                os.close(proc)
         except OSError:
             return False  # no /proc: fall back to a named temporary file
     finally:
