@@ -256,7 +256,10 @@ def _check_or_fix(args: argparse.Namespace) -> int:
         for path, why in walk.skipped:
             print(f"mojifix: {path}: skipped: {why}", file=sys.stderr)
 
-    reports = [_file_report(o, settings) for o in outcomes]
+    fmt = args.output_format or "full"
+    # Text formats list damage only; the machine formats list every file.
+    shown = [o for o in outcomes if fmt not in ("full", "concise") or o.status != "clean"]
+    reports = [_file_report(o, settings) for o in shown]
     reports += [_error_report(path, message) for path, message in walk.errors]
     errors = bool(walk.errors) or any(o.status == "error" for o in outcomes)
 
@@ -315,13 +318,15 @@ def _error_report(path: str, message: str) -> FileReport:
 
 
 def _emit(args: argparse.Namespace, reports: list[FileReport], default_stream: TextIO) -> None:
-    from .. import report as emit
-
     fmt = args.output_format or "full"
     visible = reports
     if fmt in ("full", "concise"):
         # errors were already printed on stderr, one line each; clean files say nothing
         visible = [r for r in reports if r.level != "error" and (r.changes or r.notice)]
+        if not visible and not args.output_file:
+            return
+    from .. import report as emit
+
     if fmt == "full":
         color = _use_color(args.color, None if args.output_file else default_stream)
         text = emit.format_full(visible, color=color)

@@ -11,11 +11,9 @@ or the new ones, never a mixture.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import pathlib
-import secrets
-from dataclasses import dataclass
+from typing import NamedTuple
 
 UTF8_BOM = b"\xef\xbb\xbf"
 _BOMS = (b"\xff\xfe", b"\xfe\xff")  # UTF-16 (and UTF-32 LE) byte-order marks
@@ -26,8 +24,7 @@ class FileProblem(Exception):
     """A file that cannot be read or written; the message is one line for the user."""
 
 
-@dataclass(frozen=True)
-class Decoded:
+class Decoded(NamedTuple):
     text: str
     encoding: str  # "utf-8" for UTF-8 files, else the codec the text was decoded with
     bom: bytes = b""
@@ -76,6 +73,8 @@ def decode_as(data: bytes, encoding: str) -> Decoded | None:
 
 
 def sha256(data: bytes) -> str:
+    import hashlib  # not at the top: start-up time matters for one small file
+
     return hashlib.sha256(data).hexdigest()
 
 
@@ -95,6 +94,8 @@ def write_atomic(path: str, data: bytes) -> None:
 
 
 def _temp_name(target: pathlib.Path) -> str:
+    import secrets
+
     return str(target.parent / f".{target.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
 
 

@@ -6,12 +6,10 @@ This runs in worker processes, so its input (:class:`Job`) and output
 
 from __future__ import annotations
 
-import base64
 import functools
 import pathlib
 import re
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import _files
 from ._settings import Settings
@@ -25,8 +23,7 @@ _IGNORE_NEXT = "mojifix: ignore-next-line"
 _IGNORE_LINE = re.compile(r"mojifix: ignore(?!-)")
 
 
-@dataclass(frozen=True)
-class Job:
+class Job(NamedTuple):
     path: str  # as shown; "-" for standard input
     real: str  # where to read and write
     explicit: bool
@@ -36,20 +33,28 @@ class Job:
     data: bytes | None = None  # given for standard input
 
 
-@dataclass
 class Outcome:
     """What happened to one file. ``status`` is one of clean, damage, fixed, not-utf8,
     binary, skipped, error."""
 
-    path: str
-    status: str
-    message: str | None = None
-    repair: Repair | None = None  # reported changes (some may be below the fix threshold)
-    applied: Repair | None = None  # what was (or would be) written
-    encoding: str = "utf-8"
-    new_data: bytes | None = None  # the bytes written (or, for stdin and --diff, to write)
-    diff: str = ""
-    record: dict[str, Any] = field(default_factory=dict)  # undo information for --report
+    def __init__(
+        self,
+        path: str,
+        status: str,
+        message: str | None = None,
+        repair: Repair | None = None,
+        applied: Repair | None = None,
+        encoding: str = "utf-8",
+    ) -> None:
+        self.path = path
+        self.status = status
+        self.message = message
+        self.repair = repair  # reported changes (some may be below the fix threshold)
+        self.applied = applied  # what was (or would be) written
+        self.encoding = encoding
+        self.new_data: bytes | None = None  # the bytes written (or, for stdin and --diff, to write)
+        self.diff = ""
+        self.record: dict[str, Any] = {}  # undo information for --report
 
 
 def process(job: Job) -> Outcome:
@@ -83,6 +88,8 @@ def _process(job: Job) -> Outcome:
     text = decoded.text
     if _SKIP_FILE in text:
         return Outcome(job.path, "skipped", "skipped: mojifix: skip-file", encoding=decoded.encoding)
+    if text.isascii() and not converted:
+        return Outcome(job.path, "clean", encoding=decoded.encoding)  # nothing to repair in ASCII
 
     from ..pipeline import repair
 
@@ -135,6 +142,8 @@ def _undo_record(
     except (UnicodeEncodeError, LookupError):
         rebuilt = b""
     if rebuilt != data:
+        import base64
+
         record["original_base64"] = base64.b64encode(data).decode("ascii")
     return record
 

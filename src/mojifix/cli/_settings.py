@@ -13,8 +13,7 @@ import pathlib
 import re
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from ._errors import UsageError
 
@@ -28,9 +27,11 @@ DEFAULT_EXCLUDE = ("node_modules", "__pycache__", "venv", "site-packages", "*.eg
 CONFIG_FILES = (".mojifix.toml", "mojifix.toml", "pyproject.toml")
 
 
-@dataclass(frozen=True)
-class Settings:
-    """Everything a run needs to know besides the paths. Picklable (sent to workers)."""
+class Settings(NamedTuple):
+    """Everything a run needs to know besides the paths. Picklable (sent to workers).
+
+    (A named tuple rather than a dataclass: importing dataclasses costs start-up time.)
+    """
 
     root: pathlib.Path
     source: pathlib.Path | None = None
@@ -114,7 +115,7 @@ def apply(settings: Settings, table: Mapping[str, Any], *, origin: str) -> Setti
             raise UsageError(f"{origin}: unknown key {key!r} in mojifix settings (known keys: {known})")
         name, kind = _KEYS[key]
         updates[name] = _coerce(value, kind, key, origin)
-    return replace(settings, **updates)
+    return settings._replace(**updates)
 
 
 def _read_table(path: pathlib.Path, *, required: bool = False) -> dict[str, Any] | None:

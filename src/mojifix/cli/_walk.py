@@ -14,8 +14,7 @@ from __future__ import annotations
 import os
 import pathlib
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ._settings import Settings
 
@@ -25,8 +24,7 @@ if TYPE_CHECKING:
 _IGNORE_FILES = (".gitignore", ".ignore")
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     """A file to process: ``path`` as shown to the user, ``real`` for reading and writing."""
 
     path: str
@@ -34,11 +32,13 @@ class Target:
     explicit: bool
 
 
-@dataclass
 class Walk:
-    targets: list[Target] = field(default_factory=list)
-    errors: list[tuple[str, str]] = field(default_factory=list)  # (path, message)
-    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why), for --verbose
+    """What walking found: files to process, errors, and what was skipped (for --verbose)."""
+
+    def __init__(self) -> None:
+        self.targets: list[Target] = []
+        self.errors: list[tuple[str, str]] = []  # (path, message)
+        self.skipped: list[tuple[str, str]] = []  # (path, why)
 
 
 def _spec(lines: Sequence[str]) -> pathspec.GitIgnoreSpec:
@@ -108,7 +108,14 @@ class Excluder:
 
     def __init__(self, settings: Settings) -> None:
         self.root = settings.root
-        self.spec = _spec(settings.all_excludes())
+        self.patterns = settings.all_excludes()
+        self._spec: pathspec.GitIgnoreSpec | None = None
+
+    @property
+    def spec(self) -> pathspec.GitIgnoreSpec:
+        if self._spec is None:  # built on first use: pathspec is slow to import
+            self._spec = _spec(self.patterns)
+        return self._spec
 
     def excluded(self, path: pathlib.Path, is_dir: bool = False) -> bool:
         absolute = pathlib.Path(os.path.abspath(path))
