@@ -436,3 +436,23 @@ def test_seed_fix_through_a_copy(tmp_path: pathlib.Path) -> None:
     shutil.copyfile(SEED, copy)
     assert run(["fix", str(copy)]) == 0
     assert copy.read_bytes() == SEED_REPAIRED
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_on_a_terminal_only(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for i in range(5):
+        write(tmp_path / f"f{i}.txt", DAMAGED)
+    terminal = _Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    assert main(["check", "--output-format", "concise", str(tmp_path)]) == 1
+    drawn = terminal.getvalue()
+    assert "0/5 [" in drawn and "file/s]" in drawn  # tqdm's bar, cleared, then the summary
+    assert "\rmojifix: 5 files checked, 5 with damage, 20 changes, " in drawn
+    quiet = _Terminal()
+    monkeypatch.setattr("sys.stderr", quiet)
+    assert main(["check", "--no-progress", "--output-format", "concise", str(tmp_path)]) == 1
+    assert "/5 [" not in quiet.getvalue()
