@@ -13,12 +13,14 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .batch import BatchResult, repair_batch
     from .config import Config
     from .model import SCHEMA_VERSION, Change, Damage, Diagnosis, Finding, Layer, Repair
     from .pipeline import detect, fix_text, repair
 
 __all__ = [
     "SCHEMA_VERSION",
+    "BatchResult",
     "Change",
     "Config",
     "Damage",
@@ -29,11 +31,14 @@ __all__ = [
     "detect",
     "fix_text",
     "repair",
+    "repair_batch",
 ]
 
 __version__ = "0.1.0"
 
 _HOME = {
+    "BatchResult": ".batch",
+    "repair_batch": ".batch",
     "Config": ".config",
     "SCHEMA_VERSION": ".model",
     "Change": ".model",

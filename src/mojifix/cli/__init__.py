@@ -39,6 +39,7 @@ examples:
   mojifix fix --report fixes.json docs/  repair in place and keep a record ...
   mojifix undo fixes.json                ... that puts every byte back
   mojifix explain 'Syriaâ€™s'             how the text was damaged, byte by byte
+  mojifix batch crawl.jsonl -o fixed.jsonl --field text   a corpus, record by record
   echo 'cafÃ©' | mojifix fix -           '-' reads standard input, writes standard output
 
 exit codes:
@@ -71,6 +72,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from ._explain import explain
 
             return explain(args.text, output_format=args.output_format)
+        if args.command == "batch":
+            return _run_batch(args)
         return _check_or_fix(args)
     except UsageError as exc:
         print(f"mojifix: {exc}", file=sys.stderr)
@@ -137,6 +140,31 @@ def _parser() -> argparse.ArgumentParser:
     undo.add_argument("report", metavar="REPORT", help="the JSON report written by `fix --report`")
     undo.add_argument("--dry-run", action="store_true", help="say what would be restored; write nothing")
     undo.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
+
+    batch = sub.add_parser(
+        "batch",
+        help="repair one text field of every record of a JSON Lines or Parquet corpus",
+        description="Repair the FIELD of every record of IN (JSON Lines, or Parquet with pyarrow) and "
+        "write the records to OUT in the same order, with a damage summary on stderr. The output "
+        "appears only when the whole run succeeded.",
+    )
+    batch.add_argument("source", metavar="IN", help="a .jsonl or .parquet file; - for JSON Lines on stdin")
+    batch.add_argument("-o", "--output", metavar="OUT", default="-", help="where to write (default: stdout)")
+    batch.add_argument("--field", default="text", help="the field holding the text (default: text)")
+    batch.add_argument("--format", choices=("jsonl", "parquet"), help="default: from IN's extension")
+    batch.add_argument("--changed-field", metavar="NAME", help="add a boolean field: was the text changed?")
+    batch.add_argument("--report-field", metavar="NAME", help="add each changed record's report (JSON)")
+    batch.add_argument(
+        "--select", metavar="FIXERS", help="comma-separated fixers to run instead of the default"
+    )
+    batch.add_argument("--extend-select", metavar="FIXERS", help="fixers to add, e.g. quotes,width")
+    batch.add_argument("--ignore", metavar="FIXERS", help="fixers to leave out")
+    batch.add_argument(
+        "--min-confidence", type=float, metavar="P", help="apply only changes at least this sure"
+    )
+    batch.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes (default: cores)")
+    batch.add_argument("--no-progress", action="store_true", help="no progress bar")
+    batch.add_argument("-q", "--quiet", action="store_true", help="no summary line")
 
     explain = sub.add_parser(
         "explain",
@@ -215,6 +243,46 @@ def _load_settings(args: argparse.Namespace) -> Settings:
     if args.no_respect_gitignore:
         flags["respect-gitignore"] = False
     return _settings.apply(settings, flags, origin="command line")
+
+
+# ----------------------------------------------------------------------------- batch
+
+
+def _run_batch(args: argparse.Namespace) -> int:
+    from ..config import Config
+    from ._batch import batch
+    from ._run import default_jobs
+    from ._settings import FIXER_NAMES
+
+    def names(value: str | None) -> tuple[str, ...]:
+        chosen = tuple(v.strip() for v in (value or "").split(",") if v.strip())
+        for name in chosen:
+            if name not in FIXER_NAMES:
+                raise UsageError(f"unknown fixer {name!r} (known: {', '.join(FIXER_NAMES)})")
+        return chosen
+
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    if args.min_confidence is not None and not 0 <= args.min_confidence <= 1:
+        raise UsageError("--min-confidence must be between 0 and 1")
+    config = Config(
+        select=names(args.select) if args.select is not None else None,
+        extend_select=names(args.extend_select),
+        ignore=names(args.ignore),
+        min_confidence=args.min_confidence or 0.0,
+    )
+    return batch(
+        args.source,
+        args.output,
+        field=args.field,
+        fmt=args.format,
+        changed_field=args.changed_field,
+        report_field=args.report_field,
+        config=config,
+        workers=args.jobs or default_jobs(),
+        progress=not (args.no_progress or args.quiet),
+        quiet=args.quiet,
+    )
 
 
 # ----------------------------------------------------------------------------- check / fix
