@@ -32,7 +32,7 @@ def main() -> int:
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "src"))
-    from mojifix.detection.encoding import guess_encoding
+    from mojifix.decode import BinaryInputError, decode_bytes
 
     rows = list(csv.DictReader((CORPUS / "manifest.tsv").open(encoding="utf-8"), delimiter="\t"))
     per = collections.defaultdict(lambda: [0, 0])
@@ -47,15 +47,20 @@ def main() -> int:
             best = from_bytes(data).best()
             name = None if best is None else best.encoding
         else:
-            guess = guess_encoding(data)
-            name = None if guess is None else guess.encoding
+            try:
+                _, segments, text = decode_bytes(data)
+                name = "+".join(dict.fromkeys(s.encoding for s in segments))
+            except BinaryInputError:
+                name, text = None, None
+        if args.baseline:
+            try:
+                text = None if name is None else data.decode(name)
+            except (LookupError, UnicodeDecodeError):
+                text = ""
         if expected is None:
             ok = name is None
         else:
-            try:
-                ok = name is not None and data.decode(name) == expected
-            except (LookupError, UnicodeDecodeError):
-                ok = False
+            ok = text is not None and text.lstrip("\ufeff") == expected.lstrip("\ufeff")
         per[label][0] += ok
         per[label][1] += 1
         if not ok and args.verbose:

@@ -15,12 +15,15 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .batch import BatchResult, repair_batch
     from .config import Config
-    from .model import SCHEMA_VERSION, Change, Damage, Diagnosis, Finding, Layer, Repair
+    from .decode import BinaryInputError, repair_bytes, repair_file
+    from .model import SCHEMA_VERSION, BytesRepair, Change, Damage, Diagnosis, Finding, Layer, Repair, Segment
     from .pipeline import detect, fix_text, repair
 
 __all__ = [
     "SCHEMA_VERSION",
     "BatchResult",
+    "BinaryInputError",
+    "BytesRepair",
     "Change",
     "Config",
     "Damage",
@@ -28,10 +31,13 @@ __all__ = [
     "Finding",
     "Layer",
     "Repair",
+    "Segment",
     "detect",
     "fix_text",
     "repair",
     "repair_batch",
+    "repair_bytes",
+    "repair_file",
 ]
 
 __version__ = "0.1.0"
@@ -47,6 +53,11 @@ _HOME = {
     "Finding": ".model",
     "Layer": ".model",
     "Repair": ".model",
+    "BytesRepair": ".model",
+    "Segment": ".model",
+    "BinaryInputError": ".decode",
+    "repair_bytes": ".decode",
+    "repair_file": ".decode",
     "detect": ".pipeline",
     "fix_text": ".pipeline",
     "repair": ".pipeline",

@@ -14,7 +14,17 @@ from typing import Any
 
 from ._splice import splice
 
-__all__ = ["SCHEMA_VERSION", "Change", "Damage", "Diagnosis", "Finding", "Layer", "Repair"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "BytesRepair",
+    "Change",
+    "Damage",
+    "Diagnosis",
+    "Finding",
+    "Layer",
+    "Repair",
+    "Segment",
+]
 
 #: Version of the JSON report schema (docs/report-format.md). Bump on incompatible change.
 SCHEMA_VERSION = 1
@@ -190,6 +200,90 @@ class Repair:
         """Load a report written by :meth:`to_json`. ``text`` supplies the repaired
         text when the report was saved without it."""
         return cls.from_dict(json.loads(payload), text=text)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of input bytes read in one encoding: ``data[start:end]`` became
+    ``decoded[text_start:text_end]`` (offsets into the text before repairs)."""
+
+    start: int
+    end: int
+    encoding: str
+    confidence: float
+    text_start: int
+    text_end: int
+
+
+@dataclass(frozen=True)
+class BytesRepair:
+    """The result of :func:`mojifix.repair_bytes`: how the bytes were decoded, segment by
+    segment, and the repair of the decoded text.
+
+    It reads like a :class:`Repair` (``text``, ``changes``, ``to_json()``); ``undo()``
+    gives back the original **bytes**, rebuilt from the text, the changes and the segments.
+    """
+
+    original: bytes
+    repair: Repair
+    segments: tuple[Segment, ...]
+    bom: bytes = b""
+    #: True when the input is binary data, not text: it was read byte for byte and not repaired.
+    binary: bool = False
+
+    @property
+    def text(self) -> str:
+        return self.repair.text
+
+    @property
+    def decoded(self) -> str:
+        """The text as decoded, before any repair."""
+        return self.repair.original
+
+    @property
+    def changes(self) -> tuple[Change, ...]:
+        return self.repair.changes
+
+    @property
+    def changed(self) -> bool:
+        """Whether the text differs from a plain UTF-8 reading of the bytes."""
+        return bool(self.changes) or self.encoding not in ("utf-8", "ascii") or bool(self.bom)
+
+    @property
+    def encoding(self) -> str:
+        """The encoding of the input, ``"mixed"`` when segments differ."""
+        names = {s.encoding for s in self.segments} - {"ascii"}
+        if not names:
+            return "ascii" if self.segments else "utf-8"
+        return names.pop() if len(names) == 1 else "mixed"
+
+    @property
+    def confidence(self) -> float:
+        """How sure the decoding is: the least sure segment's confidence."""
+        return min((s.confidence for s in self.segments), default=1.0)
+
+    def undo(self) -> bytes:
+        """The original bytes, rebuilt; equal to :attr:`original`."""
+        decoded = self.repair.undo()
+        parts = [self.bom]
+        for segment in self.segments:
+            parts.append(decoded[segment.text_start : segment.text_end].encode(segment.encoding))
+        rebuilt = b"".join(parts)
+        # Encodings with two spellings of one character cannot always be rebuilt; the
+        # original is kept for them.
+        return rebuilt if rebuilt == self.original else self.original
+
+    def to_dict(self, *, include_text: bool = True) -> dict[str, Any]:
+        data = self.repair.to_dict(include_text=include_text)
+        data["encoding"] = self.encoding
+        data["confidence"] = round(self.confidence, 4)
+        data["bom"] = self.bom.hex()
+        data["segments"] = [asdict(s) for s in self.segments]
+        data["binary"] = self.binary
+        return data
+
+    def to_json(self, *, include_text: bool = True, indent: int | None = None) -> str:
+        return json.dumps(self.to_dict(include_text=include_text), ensure_ascii=True, indent=indent)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from ._settings import Settings
 
 if TYPE_CHECKING:
     from ..config import Config
-    from ..model import Repair
+    from ..model import Repair, Segment
 
 _SKIP_FILE = "mojifix: skip-file"
 _IGNORE_NEXT = "mojifix: ignore-next-line"
@@ -73,18 +73,28 @@ def _process(job: Job) -> Outcome:
     decoded = _files.decode_utf8(data)
     converted = False
     if decoded is None:
-        encoding = _files.guess_encoding(data)
-        guessed = _files.decode_as(data, encoding) if encoding else None
-        if guessed is None:
+        from ..decode import BinaryInputError, decode_bytes
+
+        try:
+            bom, segments, text = decode_bytes(data)
+        except BinaryInputError:
             return Outcome(job.path, "not-utf8", "not valid UTF-8, and not in any encoding it could detect")
+        names = list(dict.fromkeys(s.encoding for s in segments))
+        if len(names) > 1:
+            looks = "mixed encodings: " + ", ".join(
+                f"{name} ({_share(segments, name)} of the bytes)" for name in names
+            )
+        else:
+            looks = f"looks like {names[0]}"
         if not (job.convert and job.mode != "check"):
             return Outcome(
                 job.path,
                 "not-utf8",
-                f"not valid UTF-8; looks like {encoding} — `mojifix fix --convert-to-utf8` converts it",
-                encoding=guessed.encoding,
+                f"not valid UTF-8; {looks} — `mojifix fix --convert-to-utf8` converts it",
+                encoding=names[0] if len(names) == 1 else "mixed",
             )
-        decoded, converted = guessed, True
+        decoded = _files.Decoded(text, names[0] if len(names) == 1 else "mixed", bom)
+        converted = True
     text = decoded.text
     if _SKIP_FILE in text:
         return Outcome(job.path, "skipped", "skipped: mojifix: skip-file", encoding=decoded.encoding)
@@ -103,7 +113,8 @@ def _process(job: Job) -> Outcome:
         outcome.message = f"converted from {decoded.encoding} to UTF-8"
     if job.mode == "check" or not (applied.changes or converted):
         return outcome
-    new_data = decoded.bom + applied.text.encode("utf-8")
+    # A converted file is written as UTF-8 without its old byte-order mark.
+    new_data = (b"" if converted else decoded.bom) + applied.text.encode("utf-8")
     outcome.new_data = new_data
     if job.mode == "diff":
         from ..report import unified_diff
@@ -114,7 +125,7 @@ def _process(job: Job) -> Outcome:
                 f"--- a/{job.path}\n+++ b/{job.path}\n(encoding only: {decoded.encoding} → utf-8)\n"
             )
         return outcome
-    outcome.record = _undo_record(job, data, new_data, decoded, applied)
+    outcome.record = _undo_record(job, data, new_data, decoded, applied, converted)
     if job.data is None:
         _files.write_atomic(job.real, new_data)
         outcome.record["written"] = True
@@ -122,23 +133,29 @@ def _process(job: Job) -> Outcome:
     return outcome
 
 
+def _share(segments: tuple[Segment, ...], name: str) -> str:
+    total = segments[-1].end - segments[0].start or 1
+    part = sum(s.end - s.start for s in segments if s.encoding == name)
+    return f"{100 * part / total:.0f} %"
+
+
 def _undo_record(
-    job: Job, data: bytes, new_data: bytes, decoded: _files.Decoded, applied: Repair
+    job: Job, data: bytes, new_data: bytes, decoded: _files.Decoded, applied: Repair, converted: bool
 ) -> dict[str, Any]:
     record: dict[str, Any] = {
         "absolute_path": str(pathlib.Path(job.real).resolve()),
         "encoding": decoded.encoding,
-        "bom": bool(decoded.bom),
+        "bom": bool(decoded.bom) and not converted,
         "sha256_before": _files.sha256(data),
         "sha256_after": _files.sha256(new_data),
         "written": False,
         # the changes as applied, with offsets into the written text
         "changes": [c.to_dict() for c in applied.changes],
     }
-    # Undo rebuilds the original from the written text and the changes; where that would
-    # not give back the very same bytes (an encoding with several spellings), keep them.
+    # Undo rebuilds the original from the written text and the changes; a converted file
+    # (perhaps of several encodings) keeps its original bytes in the report instead.
     try:
-        rebuilt = decoded.bom + applied.undo().encode(decoded.encoding)
+        rebuilt = b"" if converted else decoded.bom + applied.undo().encode(decoded.encoding)
     except (UnicodeEncodeError, LookupError):
         rebuilt = b""
     if rebuilt != data:

@@ -11,6 +11,7 @@ Windows-1252 is ``ś`` in Windows-1250) the reading itself is the better judge.
 from __future__ import annotations
 
 import codecs
+import functools
 from dataclasses import dataclass
 
 __all__ = ["EncodingGuess", "guess_encoding"]
@@ -25,8 +26,17 @@ _BOMS = (
 _SAMPLE_BYTES = 1 << 15
 _MAX_CANDIDATES = 8
 # Encodings so common that they are always among the candidates when the bytes decode.
-_ALWAYS: tuple[str, ...] = ()
-_OVERRIDE = 1.0  # per non-ASCII character, in nats
+_ALWAYS: tuple[str, ...] = ("cp1252",)
+_SHORT = 2048
+_COHERENCE_MARGIN = 0.02
+# Legacy encodings by how much text is written in them (web and file surveys), for ties.
+_POPULAR = (
+    "cp1252", "iso8859_1", "iso8859_15", "cp1251", "gb18030", "gb2312", "shift_jis", "cp932",
+    "euc_kr", "cp949", "big5", "euc_jp", "cp1250", "iso8859_2", "cp1256", "cp1254", "iso8859_9",
+    "koi8_r", "cp1253", "iso8859_7", "cp1255", "iso8859_8", "cp874", "tis_620", "cp1257",
+    "iso8859_4", "iso8859_13", "cp1258", "koi8_u", "iso8859_5", "cp866", "mac_roman",
+)  # fmt: skip
+_OVERRIDE = 4.0  # per non-ASCII character, in nats
 
 
 @dataclass(frozen=True)
@@ -56,18 +66,30 @@ def guess_encoding(data: bytes) -> EncodingGuess | None:
     from charset_normalizer import from_bytes
 
     names: list[str] = []
+    ranks: dict[str, tuple[float, float]] = {}
     for match in from_bytes(data):
         name = str(match.encoding)
         # Without a BOM, single-byte text can pass for UTF-16/32; we do not believe it.
         if (wide or not name.startswith(("utf_16", "utf_32"))) and name not in names:
             names.append(name)
+            ranks[name] = (round(float(match.chaos), 6), -round(float(match.coherence), 6))
+    if names and len(data) < _SHORT:
+        # On short text charset-normalizer often ties (same chaos, same coherence); then
+        # the more widely used encoding is the better bet. (On long text its order holds.)
+        top = ranks[names[0]]
+        tied = [n for n in names if ranks[n] == top]
+        tied.sort(key=lambda n: _POPULAR.index(n) if n in _POPULAR else len(_POPULAR))
+        names = tied + [n for n in names if n not in tied]
     names = names[:_MAX_CANDIDATES]
-    names += [n for n in _ALWAYS if n not in names and _decodes(data, n)]
+    if len(data) < _SHORT:
+        # Byte statistics say little about a few lines; let the reading judge common pages too.
+        names += [n for n in _ALWAYS if n not in names and _decodes(data, n)]
     if not names:
         return None
     if len(names) == 1:
         return EncodingGuess(names[0], 0.5, ((names[0], 0.0),))
     sample = _distinctive_lines(data)
+    names = _most_coherent_first(sample, names)
     scores = {name: _score(sample, name) for name in names}
     ranked = sorted(names, key=lambda n: (scores[n], names.index(n)))
     # charset-normalizer's first choice stands unless its reading is clearly less like
@@ -79,6 +101,61 @@ def guess_encoding(data: bytes) -> EncodingGuess | None:
     runner_up = min(scores[n] for n in names if n != chosen)
     confidence = round(min(0.99, max(0.05, 0.5 + (runner_up - scores[chosen]) / 4)), 3)
     return EncodingGuess(chosen, confidence, tuple((n, round(scores[n], 3)) for n in ranked))
+
+
+def _most_coherent_first(sample: bytes, names: list[str]) -> list[str]:
+    """Among single-byte pages, prefer the reading written in one language's alphabet.
+
+    Neighbouring code pages (Windows-1250/1252/1257, ISO-8859-2/-10 …) differ in a few
+    letters only; read in the wrong one, text mixes alphabets (Spanish ``año`` as ``ańo``).
+    The first candidate stays first unless another reading leaves clearly fewer letters
+    outside the best-fitting alphabet.
+    """
+    if len(names) < 2 or not _single_byte(names[0]):
+        return names
+    first = _coherence(sample, names[0])
+    best, best_value = names[0], first
+    for name in names[1:]:
+        if _single_byte(name):
+            value = _coherence(sample, name)
+            if value > best_value:
+                best, best_value = name, value
+    if best_value - first < _COHERENCE_MARGIN:
+        return names
+    return [best] + [n for n in names if n != best]
+
+
+def _coherence(sample: bytes, encoding: str) -> float:
+    """The share of non-ASCII letters that the best-fitting alphabet contains."""
+
+    try:
+        text = sample.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return 0.0
+    letters: dict[str, int] = {}
+    for char in text:
+        if ord(char) > 0x7F and char.isalpha():
+            key = char.lower()[:1]
+            letters[key] = letters.get(key, 0) + 1
+    total = sum(letters.values())
+    if not total:
+        return 1.0
+    return max(sum(n for c, n in letters.items() if c in alphabet) for alphabet in _alphabet_sets()) / total
+
+
+@functools.lru_cache(maxsize=1)
+def _alphabet_sets() -> tuple[frozenset[str], ...]:
+    from .._alphabets import ALPHABETS
+
+    return tuple(frozenset(a) for a in ALPHABETS)
+
+
+@functools.lru_cache(maxsize=256)
+def _single_byte(encoding: str) -> bool:
+    try:
+        return len(bytes(range(0x80, 0x100)).decode(encoding, errors="replace")) == 0x80
+    except LookupError:
+        return False
 
 
 def _decodes(data: bytes, encoding: str) -> bool:

@@ -1,0 +1,188 @@
+"""repair_bytes / repair_file: encodings found, mixed files decoded segment by segment,
+undo gives back the very bytes, and no input raises."""
+
+from __future__ import annotations
+
+import csv
+import pathlib
+
+import pytest
+from conftest import FIXTURES, SHARED
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mojifix import BytesRepair, repair_bytes, repair_file
+from mojifix.decode import BinaryInputError, decode_bytes
+
+
+def lines(language: str) -> list[str]:
+    path = FIXTURES / "multilingual" / f"{language}.txt"
+    return [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=400))
+def test_undo_gives_back_arbitrary_bytes(data: bytes) -> None:
+    result = repair_bytes(data)
+    assert isinstance(result, BytesRepair)
+    assert result.undo() == data
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=200), st.sampled_from(["utf-8", "utf-16", "utf-32", "utf-8-sig"]))
+def test_unicode_encodings_decode_exactly(text: str, encoding: str) -> None:
+    if encoding == "utf-8" and "\x00" in text:
+        return  # NUL bytes without a BOM are binary data (or UTF-16/32)
+    try:
+        data = text.encode(encoding)
+    except UnicodeEncodeError:
+        return  # lone surrogates
+    result = repair_bytes(data)
+    if not result.binary:
+        assert result.decoded == text
+    assert result.undo() == data
+
+
+@pytest.mark.parametrize(
+    ("language", "page"),
+    [("fr", "cp1252"), ("de", "cp1252"), ("ru", "cp1251"), ("pl", "cp1250"), ("el", "cp1253"),
+     ("ja", "shift_jis"), ("zh_TW", "big5"), ("ko", "euc_kr"), ("th", "cp874"), ("he", "cp1255")],
+)  # fmt: skip
+def test_whole_legacy_files(language: str, page: str) -> None:
+    text = "\n".join(lines(language)) + "\n"
+    data = text.encode(page, errors="ignore")
+    result = repair_bytes(data)
+    assert result.decoded == data.decode(page)
+    assert result.undo() == data
+
+
+def _mixed(parts: list[tuple[str, list[str]]]) -> tuple[bytes, str]:
+    data, text = b"", ""
+    for encoding, chunk in parts:
+        piece = "".join(line + "\n" for line in chunk)
+        data += piece.encode(encoding)
+        text += piece
+    return data, text
+
+
+@pytest.mark.parametrize(
+    ("base", "base_page", "insert", "insert_page", "size"),
+    [
+        ("fr", "utf-8", "de", "cp1252", 1),
+        ("fr", "utf-8", "es", "cp1252", 40),
+        ("uk", "utf-8", "ru", "cp1251", 5),
+        ("de", "utf-8", "ru", "cp1251", 200),
+        ("zh_TW", "big5", "zh_TW", "utf-8", 1),
+        ("ja", "shift_jis", "ja", "utf-8", 3),
+        ("ru", "cp1251", "ja", "utf-8", 2),
+        ("de", "cp1252", "el", "utf-8", 1),
+    ],
+)
+def test_mixed_files_decode_segment_by_segment(
+    base: str, base_page: str, insert: str, insert_page: str, size: int
+) -> None:
+    base_lines = lines(base)
+    inserted = (lines(insert) * 5)[:size]
+    inserted = [line for line in inserted if _encodes(line, insert_page)]
+    base_lines = [line for line in base_lines if _encodes(line, base_page)][:60]
+    data, text = _mixed([(base_page, base_lines[:30]), (insert_page, inserted), (base_page, base_lines[30:])])
+    result = repair_bytes(data)
+    assert result.decoded == text
+    assert result.undo() == data
+    names = [s.encoding for s in result.segments]
+    assert len(names) == 3 and names[0] == names[2] != names[1]
+    # byte offsets: each segment is exactly the bytes of its part
+    middle = result.segments[1]
+    assert data[middle.start : middle.end].decode(middle.encoding) == "".join(
+        line + "\n" for line in inserted
+    )
+
+
+def test_a_few_legacy_words_inside_a_utf8_line() -> None:
+    data = "Résumé — naïve café\n".encode() + b"Commentaire : cr\xe8me br\xfbl\xe9e, tr\xe8s bon\n"
+    result = repair_bytes(data)
+    assert result.decoded == "Résumé — naïve café\nCommentaire : crème brûlée, très bon\n"
+    assert [s.encoding for s in result.segments] == ["utf-8", "cp1252"]
+    both = "déjà vu ".encode() + "d\xe9j\xe0 vu\n".encode("cp1252")  # one line, both encodings
+    result = repair_bytes(both)
+    assert result.decoded == "déjà vu déjà vu\n"
+    assert result.undo() == both
+
+
+def test_utf8_full_of_mojibake_is_damaged_text_not_latin1() -> None:
+    data = "Le cafÃ© de la gare, oÃ¹ lâ€™on dÃ®ne.\n".encode()
+    result = repair_bytes(data)
+    assert result.encoding == "utf-8"
+    assert result.text == "Le café de la gare, où l’on dîne.\n"
+    assert len(result.changes) == 4 and result.undo() == data
+
+
+def test_utf16_and_utf32_without_a_bom() -> None:
+    text = "Hello, wide world — ça va?\n" * 5
+    for encoding in ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"):
+        result = repair_bytes(text.encode(encoding))
+        assert result.decoded == text and result.encoding == encoding
+
+
+def test_binary_is_flagged_not_raised() -> None:
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00\x00\x00\x01\x00\x08\x06\x00\x00\x00"
+    result = repair_bytes(png)
+    assert result.binary and result.changes == () and result.undo() == png
+    with pytest.raises(BinaryInputError, match="binary"):
+        decode_bytes(png)
+
+
+def test_explicit_encoding_and_errors() -> None:
+    assert repair_bytes("café".encode("cp1252"), encoding="cp1252").text == "café"
+    with pytest.raises(ValueError, match="not valid utf-8"):
+        repair_bytes(b"caf\xe9", encoding="utf-8")
+    with pytest.raises(ValueError, match="unknown encoding"):
+        repair_bytes(b"x", encoding="no-such-codec")
+    with pytest.raises(TypeError, match="takes bytes"):
+        repair_bytes("text")  # type: ignore[arg-type]
+
+
+def test_repair_file_and_json(tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"\xef\xbb\xbfcaf\xc3\x83\xc2\xa9\n")
+    result = repair_file(path)
+    assert result.text == "café\n" and result.bom == b"\xef\xbb\xbf"
+    assert result.undo() == path.read_bytes()
+    doc = result.to_dict()
+    assert doc["encoding"] == "utf-8" and doc["bom"] == "efbbbf" and doc["segments"][0]["start"] == 3
+
+
+CORPUS = SHARED / "peer" / "detect-corpus"
+
+
+@pytest.mark.skipif(
+    not (CORPUS / "manifest.tsv").exists(), reason="../shared/peer/detect-corpus is not present"
+)
+def test_detect_corpus() -> None:
+    """Decoded text equals the labelled encoding's decoding. Measured 94.9 % (468/493, with
+    charset-normalizer alone at 95.1 %); the floor catches regressions."""
+    rows = list(csv.DictReader((CORPUS / "manifest.tsv").open(encoding="utf-8"), delimiter="\t"))
+    right = 0
+    for row in rows:
+        data = (CORPUS / row["path"]).read_bytes()
+        label = row["expected_encoding"]
+        result = repair_bytes(data)
+        assert result.undo() == data
+        if label == "binary":
+            assert result.binary, row["path"]
+            right += 1
+            continue
+        try:
+            expected = data.decode(label)
+        except (LookupError, UnicodeDecodeError):
+            continue
+        right += result.decoded.lstrip("\ufeff") == expected.lstrip("\ufeff")
+    assert right / len(rows) >= 0.94
+
+
+def _encodes(line: str, encoding: str) -> bool:
+    try:
+        line.encode(encoding)
+    except UnicodeEncodeError:
+        return False
+    return True
