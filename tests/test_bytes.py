@@ -11,7 +11,7 @@ from conftest import FIXTURES, SHARED
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mojifix import BytesRepair, repair_bytes, repair_file
+from mojifix import BytesRepair, repair, repair_bytes, repair_file
 from mojifix.decode import BinaryInputError, decode_bytes
 
 
@@ -186,3 +186,66 @@ def _encodes(line: str, encoding: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
+
+
+# ----------------------------------------------------------------------------- streaming
+
+
+def test_stream_repairs_damage_wherever_the_chunks_end() -> None:
+    """Damage at every position relative to a chunk boundary: the output is always right."""
+    import io
+
+    from damage import damage
+
+    from mojifix.decode import repair_stream
+
+    clean = [
+        "Le café de la gare, où l’on dîne.",
+        "Clean line: “quotes”, NÃO, ภาษาไทย.",
+        "",
+        "The regime’s record — including Syria’s.",
+        "",
+        "Привет, как дела? Всё хорошо.",
+    ]
+    pages = ["windows-1252", None, None, "windows-874", None, "windows-1251"]
+    damaged = [
+        line if page is None else damage(line, page) or line for line, page in zip(clean, pages, strict=True)
+    ]
+    text, expected = "\n".join(damaged) + "\n", "\n".join(clean) + "\n"
+    assert repair(text).text == expected
+    data = text.encode()
+    for chunk_size in range(1, len(data) + 2):
+        out = io.BytesIO()
+        result = repair_stream(io.BytesIO(data), out, chunk_size=chunk_size)
+        assert out.getvalue().decode() == expected, chunk_size
+        assert [c.line for c in result.changes] == [c.line for c in repair(text).changes]
+
+
+def test_stream_of_a_line_longer_than_any_chunk() -> None:
+    import io
+
+    from mojifix.decode import repair_stream
+
+    text = " ".join(["cafÃ©", "plain", "Ð´ÐµÐ»Ð°", "word"] * 500) + " "
+    out = io.BytesIO()
+    repair_stream(io.BytesIO(text.encode() * 10), out, chunk_size=256)  # 140 kB: cut at spaces
+    assert out.getvalue().decode() == repair(text * 10).text
+
+
+def test_stream_legacy_mixed_and_wide_input() -> None:
+    import io
+
+    from mojifix.decode import repair_stream
+
+    legacy = "\n".join(lines("ru")).encode("cp1251") + b"\n"
+    mixed = "\n".join(lines("de")[:20]).encode() + b"\n" + legacy
+    for data, encoding, text in (
+        (legacy, "cp1251", legacy.decode("cp1251")),
+        (mixed, "mixed", mixed[: mixed.index(legacy)].decode() + legacy.decode("cp1251")),
+        ("\n".join(lines("fr")).encode("utf-16"), "utf-16", "\n".join(lines("fr"))),
+    ):
+        out = io.BytesIO()
+        result = repair_stream(io.BytesIO(data), out, chunk_size=512)
+        assert out.getvalue().decode() == text and result.encoding == encoding
+    with pytest.raises(BinaryInputError):
+        repair_stream(io.BytesIO(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20), io.BytesIO())

@@ -159,3 +159,38 @@ def test_undo_restores_every_byte_of_a_mixed_tree(tmp_path: pathlib.Path) -> Non
     assert run(["undo", str(report)]) == 0
     assert snapshot(tree) == before
     assert {p.name: p.stat().st_mode for p in tree.iterdir()} == modes
+
+
+def test_large_files_are_streamed(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch, capsys: Capture
+) -> None:
+    """Above the streaming threshold the result is the same, byte for byte, and undo works."""
+    from mojifix.cli import _process
+
+    body = (DAMAGED + CLEAN + b"\n") * 300
+    small, large = (
+        write(tmp_path / "a" / "x.txt", body),
+        write(tmp_path / "b" / "x.txt", b"\xef\xbb\xbf" + body),
+    )
+    assert run(["fix", str(small)]) == 0
+    capsys.readouterr()
+    monkeypatch.setattr(_process, "STREAM_BYTES", 1000)
+    assert run(["check", "--output-format", "concise", str(large)]) == 1
+    listed = capsys.readouterr().out.splitlines()
+    assert len(listed) == 4 * 300 and listed[-1].endswith(":898:34: Ã® → î")  # 3 lines a block
+    report = tmp_path / "r.json"
+    assert run(["fix", "--report", str(report), str(large)]) == 0
+    assert large.read_bytes() == b"\xef\xbb\xbf" + small.read_bytes()
+    assert run(["undo", str(report)]) == 0
+    assert large.read_bytes() == b"\xef\xbb\xbf" + body
+    clean = write(tmp_path / "c" / "clean.txt", CLEAN * 200)
+    mtime = clean.stat().st_mtime_ns
+    assert run(["fix", str(clean)]) == 0
+    assert clean.stat().st_mtime_ns == mtime  # untouched
+    legacy = write(
+        tmp_path / "d" / "old.txt", ("Ça coûte très cher, hélas — dit-il.\n" * 200).encode("cp1252")
+    )
+    assert run(["fix", str(legacy)]) == 1  # not UTF-8: reported, not converted
+    assert legacy.read_bytes() == ("Ça coûte très cher, hélas — dit-il.\n" * 200).encode("cp1252")
+    assert run(["fix", "--convert-to-utf8", str(legacy)]) == 0
+    assert legacy.read_text(encoding="utf-8") == "Ça coûte très cher, hélas — dit-il.\n" * 200

@@ -18,14 +18,18 @@
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import os
 import re
+from collections.abc import Iterator
+from typing import BinaryIO
 
 from .config import Config
-from .model import BytesRepair, Repair, Segment
+from .detection.encoding import EncodingGuess
+from .model import BytesRepair, Change, Repair, Segment
 from .pipeline import repair
 
-__all__ = ["BinaryInputError", "decode_bytes", "repair_bytes", "repair_file"]
+__all__ = ["BinaryInputError", "StreamResult", "decode_bytes", "repair_bytes", "repair_file", "repair_stream"]
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE, whose BOM is its prefix
@@ -46,6 +50,8 @@ _UTF8_SEQUENCE = re.compile(
 #: Latin page) with fewer multi-byte sequences than this must read clearly better as UTF-8.
 _MIN_SEQUENCES = 3
 _FEW_MARGIN = 60  # tenths of a nat (see docs/plausibility.md)
+#: Lines up to this long are never cut by streaming, whatever the chunk size.
+_LONGEST_LINE = 1 << 16
 
 
 class BinaryInputError(ValueError):
@@ -97,7 +103,9 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> tuple[bytes, tuple
     return _decode(bytes(data), encoding)
 
 
-def _decode(data: bytes, encoding: str | None) -> tuple[bytes, tuple[Segment, ...], str]:
+def _decode(
+    data: bytes, encoding: str | None, hint: EncodingGuess | None = None
+) -> tuple[bytes, tuple[Segment, ...], str]:
     """The BOM, the segments and the decoded text."""
     if encoding is not None:
         try:
@@ -132,7 +140,7 @@ def _decode(data: bytes, encoding: str | None) -> tuple[bytes, tuple[Segment, ..
     else:
         name = "ascii" if data.isascii() else "utf-8"
         return b"", (Segment(0, len(data), name, 1.0, 0, len(text)),), text
-    segments, text = _segments(data)
+    segments, text = _segments(data, hint)
     return b"", segments, text
 
 
@@ -180,7 +188,9 @@ def _decodes(data: bytes, encoding: str) -> bool:
     return True
 
 
-def _segments(data: bytes) -> tuple[tuple[Segment, ...], str]:
+def _segments(data: bytes, hint: EncodingGuess | None = None) -> tuple[tuple[Segment, ...], str]:
+    """Line by line; ``hint`` (the legacy encoding found for a whole stream) replaces
+    guessing from this part alone."""
     from .detection.encoding import guess_encoding
 
     lines = data.splitlines(keepends=True)
@@ -194,14 +204,14 @@ def _segments(data: bytes) -> tuple[tuple[Segment, ...], str]:
             kinds.append("legacy")
     legacy = b"".join(line for line, kind in zip(lines, kinds, strict=True) if kind == "legacy")
     if "utf-8" not in kinds:
-        guess = guess_encoding(data)
+        guess = hint or guess_encoding(data)
         whole = guess is not None and _decodes(data, guess.encoding)
         # One legacy encoding for the whole file, unless it is a Latin page and the file
         # also holds UTF-8 sequences (a few UTF-8 words among legacy ones): split those.
         if whole and guess is not None and not (_latin_page(guess.encoding) and _UTF8_SEQUENCE.search(data)):
             text = data.decode(guess.encoding)
             return (Segment(0, len(data), guess.encoding, guess.confidence, 0, len(text)),), text
-    guess = guess_encoding(legacy)
+    guess = hint or guess_encoding(legacy)
     page, confidence = ("latin-1", 0.0) if guess is None else (guess.encoding, guess.confidence)
     # Splitting inside a line is safe only where the page reads UTF-8 lead bytes as the
     # Latin letters of classic mojibake (0xC3 as "Ã" or "Ă"): elsewhere legacy byte pairs
@@ -320,3 +330,179 @@ def _is_single_byte(encoding: str) -> bool:
         return len(bytes(range(0x80, 0x100)).decode(encoding, errors="replace")) == 0x80
     except LookupError:
         return False
+
+
+# ----------------------------------------------------------------------------- streaming
+
+
+class StreamResult:
+    """What :func:`repair_stream` did: bytes read and written, the encodings met, and
+    the changes (offsets into the whole repaired output's text; line numbers global)."""
+
+    def __init__(self) -> None:
+        self.bytes_read = 0
+        self.bytes_written = 0
+        self.encodings: dict[str, int] = {}  # encoding -> bytes read in it
+        self.changes: list[Change] = []
+        self.binary = False
+
+    @property
+    def encoding(self) -> str:
+        names = set(self.encodings) - {"ascii"}
+        if not names:
+            return "ascii" if self.encodings else "utf-8"
+        return names.pop() if len(names) == 1 else "mixed"
+
+
+def repair_stream(
+    source: BinaryIO,
+    sink: BinaryIO,
+    *,
+    config: Config | None = None,
+    chunk_size: int = 1 << 20,
+    keep_changes: bool = True,
+) -> StreamResult:
+    """Repair a byte stream of any size into UTF-8, in bounded memory.
+
+    The input is read in chunks of about ``chunk_size`` bytes, cut after a blank line
+    where there is one, else after a line break, else at a space that follows an ASCII
+    byte: never inside a character or a damaged span. Each chunk is decoded segment by
+    segment (UTF-16/32 input is decoded incrementally) and repaired; a UTF-8 BOM is kept.
+    ``keep_changes=False`` keeps only counts. Raises :class:`BinaryInputError` for
+    binary data.
+    """
+    result = StreamResult()
+    head = source.read(chunk_size)
+    if head.startswith(codecs.BOM_UTF8):
+        sink.write(codecs.BOM_UTF8)
+        result.bytes_read = result.bytes_written = 3
+        head = head[3:]
+    wide = _wide_name(head)
+    pieces = _wide_pieces(head, source, wide, chunk_size) if wide else _byte_pieces(head, source, chunk_size)
+    line_base = text_base = 0
+    for text, encodings, size in pieces:
+        for name, count in encodings.items():
+            result.encodings[name] = result.encodings.get(name, 0) + count
+        repaired = repair(text, config=config)
+        out = repaired.text.encode("utf-8")
+        sink.write(out)
+        result.bytes_read += size
+        result.bytes_written += len(out)
+        if keep_changes:
+            result.changes.extend(
+                dataclasses.replace(
+                    change,
+                    start=change.start + text_base,
+                    end=change.end + text_base,
+                    new_start=change.new_start + text_base,
+                    new_end=change.new_end + text_base,
+                    line=change.line + line_base,
+                )
+                for change in repaired.changes
+            )
+        line_base += text.count("\n")
+        text_base += len(repaired.text)
+    return result
+
+
+_Piece = tuple[str, dict[str, int], int]
+
+
+def _byte_pieces(head: bytes, source: BinaryIO, chunk_size: int) -> Iterator[_Piece]:
+    from .detection.encoding import guess_encoding
+
+    buffer, eof = head, False
+    hint: EncodingGuess | None = None
+    while True:
+        if not eof and len(buffer) < chunk_size:
+            block = source.read(chunk_size)
+            eof = not block
+            buffer += block
+            continue
+        if not buffer:
+            return
+        cut = len(buffer) if eof else _cut(buffer, hard_limit=max(4 * chunk_size, _LONGEST_LINE))
+        if cut == 0:  # no safe place to cut yet
+            block = source.read(chunk_size)
+            eof = not block
+            buffer += block
+            continue
+        buffer_at_start = buffer
+        piece, buffer = buffer[:cut], buffer[cut:]
+        if hint is None and not _decodes(piece, "utf-8"):
+            # The legacy encoding is judged once, on the first chunk that needs one,
+            # from the whole of it: a later chunk may hold too little to tell.
+            hint = guess_encoding(_legacy_lines(buffer_at_start or piece))
+        _, segments, text = _decode(piece, None, hint)
+        counts: dict[str, int] = {}
+        for segment in segments:
+            counts[segment.encoding] = counts.get(segment.encoding, 0) + segment.end - segment.start
+        yield text, counts, len(piece)
+
+
+def _legacy_lines(data: bytes) -> bytes:
+    """The lines of ``data`` that are not UTF-8 (a sample for guessing their encoding)."""
+    return b"".join(line for line in data.splitlines(keepends=True) if not _decodes(line, "utf-8")) or data
+
+
+def _wide_name(head: bytes) -> str | None:
+    """The UTF-16/32 codec of a stream that starts with ``head``, or None."""
+    for bom, name in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                      (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):  # fmt: skip
+        if head.startswith(bom):
+            return name
+    if b"\x00" not in head or _stray_nuls(head):
+        return None
+    try:
+        return _wide_encoding(head[: len(head) // 4 * 4])
+    except BinaryInputError:
+        return None
+
+
+def _wide_pieces(head: bytes, source: BinaryIO, name: str, chunk_size: int) -> Iterator[_Piece]:
+    decoder = codecs.getincrementaldecoder(name)()
+    pending = ""
+    data = head
+    while True:
+        eof = not data
+        try:
+            pending += decoder.decode(data, final=eof)
+        except UnicodeDecodeError as exc:
+            raise BinaryInputError(f"the input is not valid {name} ({exc.reason})") from None
+        if eof:
+            piece, pending = pending, ""
+        else:
+            cut = pending.rfind("\n") + 1
+            piece, pending = (pending[:cut], pending[cut:]) if cut else ("", pending)
+            if not piece and len(pending) > 4 * chunk_size:
+                piece, pending = pending, ""
+        if piece:
+            yield piece, {name: len(data)}, len(data)
+        elif data:
+            yield "", {name: len(data)}, len(data)
+        if eof:
+            return
+        data = source.read(chunk_size)
+
+
+def _cut(data: bytes, *, hard_limit: int) -> int:
+    """Where to end a chunk of ``data``: after its last blank line, else after its last
+    line break; for a line longer than ``hard_limit``, after a space that follows an
+    ASCII byte, else before a UTF-8 lead byte. 0 means "read more first"."""
+    for boundary in (b"\n\n", b"\n"):
+        index = data.rfind(boundary)
+        if index != -1:
+            return index + len(boundary)
+    if len(data) < hard_limit:
+        return 0
+    index = len(data)
+    while True:
+        index = data.rfind(b" ", 0, index)
+        if index <= 0:
+            break
+        if data[index - 1] < 0x80:
+            return index + 1
+    index = len(data) - 1
+    while index > 0 and 0x80 <= data[index] < 0xC0:
+        index -= 1
+    return index or len(data)

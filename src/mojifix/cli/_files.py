@@ -13,7 +13,8 @@ from __future__ import annotations
 import contextlib
 import os
 import pathlib
-from typing import NamedTuple
+from collections.abc import Callable
+from typing import BinaryIO, NamedTuple
 
 UTF8_BOM = b"\xef\xbb\xbf"
 _BOMS = (b"\xff\xfe", b"\xfe\xff")  # UTF-16 (and UTF-32 LE) byte-order marks
@@ -80,14 +81,20 @@ def sha256(data: bytes) -> str:
 
 def write_atomic(path: str, data: bytes) -> None:
     """Replace the file at ``path`` by ``data``, keeping its permissions (and owner, as root)."""
+    write_atomic_with(path, lambda stream: stream.write(data))
+
+
+def write_atomic_with(path: str, produce: Callable[[BinaryIO], object]) -> None:
+    """Like :func:`write_atomic`, the content written by ``produce(stream)`` (for files too
+    large to hold in memory). If ``produce`` raises, the file is left untouched."""
     target = pathlib.Path(path)
     try:
         info = os.stat(target)
     except OSError as exc:
         raise FileProblem(f"cannot write: {exc.strerror or exc}") from None
     try:
-        if not _write_unnamed(target, data, info):
-            _write_named(target, data, info)
+        if not _write_unnamed(target, produce, info):
+            _write_named(target, produce, info)
     except OSError as exc:
         raise FileProblem(f"cannot write: {exc.strerror or exc}") from None
     _sync_directory(target.parent)
@@ -99,10 +106,9 @@ def _temp_name(target: pathlib.Path) -> str:
     return str(target.parent / f".{target.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
 
 
-def _fill(fd: int, data: bytes, info: os.stat_result) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view) :]
+def _fill(fd: int, produce: Callable[[BinaryIO], object], info: os.stat_result) -> None:
+    with os.fdopen(fd, "wb", closefd=False) as stream:
+        produce(stream)
     os.fchmod(fd, info.st_mode & 0o7777)
     if (info.st_uid, info.st_gid) != (os.getuid(), os.getgid()):
         with contextlib.suppress(OSError):
@@ -110,14 +116,14 @@ def _fill(fd: int, data: bytes, info: os.stat_result) -> None:
     os.fsync(fd)
 
 
-def _write_unnamed(target: pathlib.Path, data: bytes, info: os.stat_result) -> bool:
+def _write_unnamed(target: pathlib.Path, produce: Callable[[BinaryIO], object], info: os.stat_result) -> bool:
     """Write through an O_TMPFILE file; False when the file system cannot do that."""
     try:
-        fd = os.open(target.parent, os.O_TMPFILE | os.O_WRONLY, 0o600)
+        fd = os.open(target.parent, os.O_TMPFILE | os.O_RDWR, 0o600)
     except (OSError, AttributeError):
         return False
     try:
-        _fill(fd, data, info)
+        _fill(fd, produce, info)
         # The file gets a name only now that it is complete: the window in which a
         # temporary name exists is two system calls long.
         name = _temp_name(target)
@@ -130,7 +136,10 @@ def _write_unnamed(target: pathlib.Path, data: bytes, info: os.stat_result) -> b
             finally:
                 os.close(proc)
         except OSError:
-            return False  # no /proc: fall back to a named temporary file
+            # No /proc: copy the finished content into a named temporary file instead.
+            os.lseek(fd, 0, os.SEEK_SET)
+            _write_named(target, lambda stream: _copy_from(fd, stream), info)
+            return True
     finally:
         os.close(fd)
     try:
@@ -142,12 +151,17 @@ def _write_unnamed(target: pathlib.Path, data: bytes, info: os.stat_result) -> b
     return True
 
 
-def _write_named(target: pathlib.Path, data: bytes, info: os.stat_result) -> None:
+def _copy_from(fd: int, stream: BinaryIO) -> None:
+    while block := os.read(fd, 1 << 20):
+        stream.write(block)
+
+
+def _write_named(target: pathlib.Path, produce: Callable[[BinaryIO], object], info: os.stat_result) -> None:
     name = _temp_name(target)
     fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         try:
-            _fill(fd, data, info)
+            _fill(fd, produce, info)
         finally:
             os.close(fd)
         os.replace(name, target)

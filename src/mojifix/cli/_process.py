@@ -7,9 +7,10 @@ This runs in worker processes, so its input (:class:`Job`) and output
 from __future__ import annotations
 
 import functools
+import os
 import pathlib
 import re
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
 from . import _files
 from ._settings import Settings
@@ -65,6 +66,8 @@ def process(job: Job) -> Outcome:
 
 
 def _process(job: Job) -> Outcome:
+    if job.data is None and _size(job.real) > STREAM_BYTES:
+        return _process_stream(job)
     data = job.data if job.data is not None else _files.read(job.real)
     if _files.is_binary(data):
         if job.explicit:
@@ -131,6 +134,114 @@ def _process(job: Job) -> Outcome:
         outcome.record["written"] = True
     outcome.status = "fixed"
     return outcome
+
+
+#: Files larger than this are streamed in bounded memory (no inline suppressions, no diff).
+STREAM_BYTES = 64 << 20
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0  # reading will report the problem
+
+
+class _Discard(Exception):
+    """Raised inside a streamed write to leave the file untouched."""
+
+
+class _Hashing:
+    """A binary reader or writer that hashes what passes through it."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        import hashlib
+
+        self.stream = stream
+        self.digest = hashlib.sha256()
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.stream.read(size)
+        self.digest.update(data)
+        return data
+
+    def write(self, data: bytes) -> int:
+        self.digest.update(data)
+        return self.stream.write(data)
+
+
+def _process_stream(job: Job) -> Outcome:
+    """A large file, chunk by chunk: check counts, fix writes through a temporary file."""
+    from ..decode import BinaryInputError, StreamResult, repair_stream
+    from ..model import Repair
+
+    settings = job.settings
+    import dataclasses
+
+    # Streaming applies what it finds at once: the fix threshold, not the report one.
+    config = dataclasses.replace(
+        _config(settings, _file_ignores(settings, job.path)), min_confidence=settings.min_confidence
+    )
+    holder: list[StreamResult] = []
+    hashes: list[str] = []
+
+    def produce(sink: BinaryIO) -> None:
+        try:
+            with open(job.real, "rb") as raw:
+                source, out = _Hashing(raw), _Hashing(sink)
+                result = repair_stream(source, out, config=config)  # type: ignore[arg-type]
+        except OSError as exc:
+            raise _files.FileProblem(exc.strerror or str(exc)) from None
+        holder.append(result)
+        hashes.extend([source.digest.hexdigest(), out.digest.hexdigest()])
+        plain = result.encoding in ("utf-8", "ascii")
+        if job.mode != "fix" or (not result.changes and plain) or (not plain and not job.convert):
+            raise _Discard
+
+    try:
+        if job.mode == "fix":
+            _files.write_atomic_with(job.real, produce)
+        else:
+            produce(_NullSink())  # type: ignore[arg-type]
+    except _Discard:
+        pass
+    except BinaryInputError:
+        if job.explicit:
+            return Outcome(job.path, "error", "looks like a binary file, not text")
+        return Outcome(job.path, "binary", "skipped: binary file")
+    result = holder[0]
+    changes = tuple(result.changes)
+    record = Repair("", "", changes)
+    outcome = Outcome(job.path, "damage" if changes else "clean", None, record, record, result.encoding)
+    if result.encoding not in ("utf-8", "ascii"):
+        outcome.status = "not-utf8" if not job.convert or job.mode == "check" else "damage"
+        outcome.message = f"not valid UTF-8; looks like {result.encoding}"
+    if job.mode == "diff" and (changes or outcome.status == "not-utf8"):
+        outcome.message = "too large for --diff (streamed); use check to list the changes"
+    if job.mode == "fix" and (changes or (job.convert and outcome.status != "clean")):
+        outcome.status = "fixed"
+        outcome.new_data = b""
+        outcome.record = {
+            "absolute_path": str(pathlib.Path(job.real).resolve()),
+            "encoding": result.encoding,
+            "bom": _starts_with_bom(job.real),
+            "sha256_before": hashes[0],
+            "sha256_after": hashes[1],
+            "written": True,
+            "changes": [c.to_dict() for c in changes],
+            "streamed": True,
+        }
+    return outcome
+
+
+def _starts_with_bom(path: str) -> bool:
+    with open(path, "rb") as stream:
+        return stream.read(3) == _files.UTF8_BOM
+
+
+class _NullSink:
+    def write(self, data: bytes) -> int:
+        return len(data)
 
 
 def _share(segments: tuple[Segment, ...], name: str) -> str:

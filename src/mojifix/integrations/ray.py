@@ -1,9 +1,11 @@
 """Ray Data: repair a text column inside ``Dataset.map_batches``.
 
->>> import ray                                                    # doctest: +SKIP
->>> ds = ray.data.read_json("crawl/*.jsonl")                      # doctest: +SKIP
->>> ds = ds.map_batches(RepairText("text"), batch_format="pyarrow")   # doctest: +SKIP
->>> ds.write_parquet("repaired/")                                 # doctest: +SKIP
+Example (run for real in ``tests/test_batch.py`` on a local Ray cluster)::
+
+    import ray
+    ds = ray.data.read_json("crawl/*.jsonl")
+    ds = ds.map_batches(RepairText("text"), batch_format="pyarrow")
+    ds.write_parquet("repaired/")
 
 Works with every batch format Ray Data hands out: ``"pyarrow"`` (a ``pyarrow.Table``),
 ``"pandas"`` (a ``DataFrame``) and ``"numpy"`` (a dict of arrays). It adds
