@@ -456,3 +456,17 @@ def test_progress_bar_on_a_terminal_only(tmp_path: pathlib.Path, monkeypatch: py
     monkeypatch.setattr("sys.stderr", quiet)
     assert main(["check", "--no-progress", "--output-format", "concise", str(tmp_path)]) == 1
     assert "/5 [" not in quiet.getvalue()
+
+
+def test_mixed_encoding_file_is_reported_and_converted(tmp_path: pathlib.Path, capsys: Capture) -> None:
+    utf8 = "Résumé — naïve café, déjà vu.\n".encode() * 3
+    legacy = "Ça coûte très cher, hélas — dit-il à sa sœur.\n".encode("cp1252") * 3
+    target = write(tmp_path / "mixed.txt", utf8 + legacy)
+    assert run(["check", str(target)]) == 1
+    out = capsys.readouterr().out
+    assert "not valid UTF-8; mixed encodings: utf-8 (" in out and "cp1252 (" in out
+    report = tmp_path / "r.json"
+    assert run(["fix", "--convert-to-utf8", "--report", str(report), str(target)]) == 0
+    assert target.read_bytes() == utf8 + legacy.decode("cp1252").encode()
+    assert run(["undo", str(report)]) == 0
+    assert target.read_bytes() == utf8 + legacy
