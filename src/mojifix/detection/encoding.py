@@ -36,7 +36,7 @@ _POPULAR = (
     "koi8_r", "cp1253", "iso8859_7", "cp1255", "iso8859_8", "cp874", "tis_620", "cp1257",
     "iso8859_4", "iso8859_13", "cp1258", "koi8_u", "iso8859_5", "cp866", "mac_roman",
 )  # fmt: skip
-_OVERRIDE = 4.0  # per non-ASCII character, in nats
+_OVERRIDE = 1.0  # per non-ASCII character, in nats
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ def guess_encoding(data: bytes) -> EncodingGuess | None:
         # the more widely used encoding is the better bet. (On long text its order holds.)
         top = ranks[names[0]]
         tied = [n for n in names if ranks[n] == top]
-        tied.sort(key=lambda n: _POPULAR.index(n) if n in _POPULAR else len(_POPULAR))
+        tied.sort(key=_popularity)
         names = tied + [n for n in names if n not in tied]
     names = names[:_MAX_CANDIDATES]
     if len(data) < _SHORT:
@@ -91,7 +91,7 @@ def guess_encoding(data: bytes) -> EncodingGuess | None:
     sample = _distinctive_lines(data)
     names = _most_coherent_first(sample, names)
     scores = {name: _score(sample, name) for name in names}
-    ranked = sorted(names, key=lambda n: (scores[n], names.index(n)))
+    ranked = sorted(names, key=lambda n: (scores[n], _popularity(n), names.index(n)))
     # charset-normalizer's first choice stands unless its reading is clearly less like
     # real text than another: the plausibility model knows characters, not languages,
     # so it cannot tell Windows-1250 Polish from Windows-1252 French by itself.
@@ -156,6 +156,10 @@ def _single_byte(encoding: str) -> bool:
         return len(bytes(range(0x80, 0x100)).decode(encoding, errors="replace")) == 0x80
     except LookupError:
         return False
+
+
+def _popularity(encoding: str) -> int:
+    return _POPULAR.index(encoding) if encoding in _POPULAR else len(_POPULAR)
 
 
 def _decodes(data: bytes, encoding: str) -> bool:
