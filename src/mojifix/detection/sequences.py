@@ -276,10 +276,8 @@ def _coverage(text: str, cp: CodePage) -> tuple[float, float, int]:
     characters the page cannot encode become ``?``, which ends any run.
     """
     raw = codecs.charmap_encode(text, "replace", _ENCODE_MAPS[cp.name])[0]
-    covered = spans = 0
-    for run in _UTF8_RUN.finditer(raw):
-        covered += run.end() - run.start()
-        spans += 1
+    rest, spans = _UTF8_RUN.subn(b"", raw)  # in C: no Python work per run
+    covered = len(raw) - len(rest)
     total = len(text) - text.count("\x00")
     if not total:
         return 0.0, 0.0, 0
