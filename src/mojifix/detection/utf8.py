@@ -350,10 +350,20 @@ def _rescan(text: str, found: list[Candidate], page: CodePage) -> list[Candidate
                 pos = more[-1].end
                 continue
         if k >= len(kept):
-            return result
+            break
         result.append(kept[k])
         pos = kept[k].end
         k += 1
+    # Spans repaired through another page on their own merit stay repaired: one line of a
+    # paragraph may have gone through a different decoder than the rest.
+    others = [
+        c for c in found if c.margin > 0 and c.layers[0].decoded_as != page.name and not _overlaps(c, result)
+    ]
+    return sorted(result + others, key=lambda c: c.start) if others else result
+
+
+def _overlaps(cand: Candidate, spans: list[Candidate]) -> bool:
+    return any(s.start < cand.end and cand.start < s.end for s in spans)
 
 
 def _judge_document(text: str, found: list[Candidate]) -> list[Candidate]:
