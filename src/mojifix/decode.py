@@ -25,19 +25,12 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from .config import Config
-from .detection.encoding import EncodingGuess
+from .detection.encoding import BOMS, EncodingGuess
 from .model import BytesRepair, Change, Repair, Segment
 from .pipeline import repair
 
 __all__ = ["BinaryInputError", "StreamResult", "decode_bytes", "repair_bytes", "repair_file", "repair_stream"]
 
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE, whose BOM is its prefix
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
 # One well-formed multi-byte UTF-8 sequence (no overlongs, no surrogates).
 _UTF8_SEQUENCE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
@@ -115,7 +108,7 @@ def _decode(
         except UnicodeDecodeError as exc:
             raise ValueError(f"the input is not valid {encoding} (byte offset {exc.start})") from None
         return b"", (Segment(0, len(data), encoding, 1.0, 0, len(text)),), text
-    for bom, name in _BOMS:
+    for bom, name in BOMS:
         if data.startswith(bom):
             try:
                 text = data[len(bom) :].decode(name)

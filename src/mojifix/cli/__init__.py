@@ -154,14 +154,7 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("--format", choices=("jsonl", "parquet"), help="default: from IN's extension")
     batch.add_argument("--changed-field", metavar="NAME", help="add a boolean field: was the text changed?")
     batch.add_argument("--report-field", metavar="NAME", help="add each changed record's report (JSON)")
-    batch.add_argument(
-        "--select", metavar="FIXERS", help="comma-separated fixers to run instead of the default"
-    )
-    batch.add_argument("--extend-select", metavar="FIXERS", help="fixers to add, e.g. quotes,width")
-    batch.add_argument("--ignore", metavar="FIXERS", help="fixers to leave out")
-    batch.add_argument(
-        "--min-confidence", type=float, metavar="P", help="apply only changes at least this sure"
-    )
+    _selection(batch)
     batch.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes (default: cores)")
     batch.add_argument("--no-progress", action="store_true", help="no progress bar")
     batch.add_argument("-q", "--quiet", action="store_true", help="no summary line")
@@ -189,12 +182,7 @@ def _common(cmd: argparse.ArgumentParser) -> None:
     out.add_argument("-q", "--quiet", action="store_true", help="no summary line")
     out.add_argument("--no-progress", action="store_true", help="no progress bar")
     sel = cmd.add_argument_group("what to repair (override the config file)")
-    sel.add_argument(
-        "--select", metavar="FIXERS", help="comma-separated fixers to run instead of the default"
-    )
-    sel.add_argument("--extend-select", metavar="FIXERS", help="fixers to add, e.g. quotes,width")
-    sel.add_argument("--ignore", metavar="FIXERS", help="fixers to leave out")
-    sel.add_argument("--min-confidence", type=float, metavar="P", help="fix only changes at least this sure")
+    _selection(sel)
     sel.add_argument(
         "--report-min-confidence", type=float, metavar="P", help="also report, unfixed, changes this sure"
     )
@@ -214,6 +202,18 @@ def _common(cmd: argparse.ArgumentParser) -> None:
     conf = cmd.add_argument_group("configuration")
     conf.add_argument("--config", metavar="FILE", help="use this config file; no search")
     conf.add_argument("--isolated", action="store_true", help="ignore all config files")
+
+
+def _selection(group: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
+    """The fixer-selection options that check, fix and batch share."""
+    group.add_argument(
+        "--select", metavar="FIXERS", help="comma-separated fixers to run instead of the default"
+    )
+    group.add_argument("--extend-select", metavar="FIXERS", help="fixers to add, e.g. quotes,width")
+    group.add_argument("--ignore", metavar="FIXERS", help="fixers to leave out")
+    group.add_argument(
+        "--min-confidence", type=float, metavar="P", help="fix only changes at least this sure"
+    )
 
 
 def _version() -> str:

@@ -16,12 +16,13 @@ from dataclasses import dataclass
 
 __all__ = ["EncodingGuess", "guess_encoding"]
 
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16 LE, whose BOM is its prefix
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
+#: Byte-order marks and the codec that reads what follows them, longest first.
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE, whose BOM is its prefix
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _SAMPLE_BYTES = 1 << 15
 _MAX_CANDIDATES = 8
@@ -56,9 +57,10 @@ def guess_encoding(data: bytes) -> EncodingGuess | None:
     >>> guess_encoding("Привет! Как у тебя дела? Сегодня хорошая погода.".encode("cp1251")).encoding
     'cp1251'
     """
-    for bom, name in _BOMS:
-        if data.startswith(bom):
-            return EncodingGuess(name, 1.0) if _decodes(data, name) else None
+    for bom, name in BOMS:
+        if data.startswith(bom) and _decodes(data[len(bom) :], name):
+            # the codec that reads the whole input, BOM included
+            return EncodingGuess("utf-8-sig" if name == "utf-8" else name[:6], 1.0)
     wide = b"\x00" in data  # UTF-16/32 without a BOM, or binary
     escaped = data.isascii() and b"\x1b" in data  # perhaps ISO-2022, which is 7-bit
     if not wide and not escaped and _decodes(data, "utf-8"):
