@@ -16,6 +16,7 @@ code page's character for byte C2-F4) followed by one to three *continuation* ch
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import NamedTuple
 
@@ -259,6 +260,13 @@ def _scan_words(text: str, floor: int, tally: dict[str, int] | None, depth: int 
     return found
 
 
+@functools.lru_cache(maxsize=4096)
+def _inner(text: str, depth: int) -> tuple[Candidate, ...]:
+    """Further layers inside a decoded span: a pure function of the span, and several code
+    pages often decode a span alike (Windows-1252, Latin-1, Latin-9 …), so it is cached."""
+    return tuple(_scan(text, depth, 0)[0])
+
+
 def find(text: str, depth: int = 0) -> list[Candidate]:
     """All accepted repair candidates in ``text``, left to right, non-overlapping.
 
@@ -269,7 +277,7 @@ def find(text: str, depth: int = 0) -> list[Candidate]:
     A page that explains the whole document also counts for its shorter blocks.
     """
     if depth > 0:
-        return _scan(text, depth, 0)[0]
+        return list(_inner(text, depth))
     blocks: list[tuple[int, str, list[Candidate], dict[str, int]]] = []
     doc_tally: dict[str, int] = {}
     start = 0
