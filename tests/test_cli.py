@@ -465,6 +465,12 @@ def test_mixed_encoding_file_is_reported_and_converted(tmp_path: pathlib.Path, c
     assert run(["check", str(target)]) == 1
     out = capsys.readouterr().out
     assert "not valid UTF-8; mixed encodings: utf-8 (" in out and "cp1252 (" in out
+    assert run(["check", "--output-format", "json", str(target)]) == 1
+    segments = json.loads(capsys.readouterr().out)["files"][str(target)]["segments"]
+    assert segments == [
+        {"start": 0, "end": len(utf8), "encoding": "utf-8"},
+        {"start": len(utf8), "end": len(utf8) + len(legacy), "encoding": "cp1252"},
+    ]
     report = tmp_path / "r.json"
     assert run(["fix", "--convert-to-utf8", "--report", str(report), str(target)]) == 0
     assert target.read_bytes() == utf8 + legacy.decode("cp1252").encode()

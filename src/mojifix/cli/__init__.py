@@ -369,6 +369,8 @@ def _file_report(outcome: Outcome, settings: Settings) -> FileReport:
 
     shown = "<stdin>" if outcome.path == "-" else outcome.path
     meta: dict[str, Any] = {"status": outcome.status, "encoding": outcome.encoding}
+    if outcome.segments:
+        meta["segments"] = outcome.segments
     if outcome.record:
         meta["undo"] = outcome.record
     notice, level = None, "warning"

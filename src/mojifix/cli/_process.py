@@ -56,6 +56,7 @@ class Outcome:
         self.new_data: bytes | None = None  # the bytes written (or, for stdin and --diff, to write)
         self.diff = ""
         self.record: dict[str, Any] = {}  # undo information for --report
+        self.segments: list[dict[str, Any]] = []  # byte ranges and their encodings (non-UTF-8 files)
 
 
 def process(job: Job) -> Outcome:
@@ -89,13 +90,16 @@ def _process(job: Job) -> Outcome:
             )
         else:
             looks = f"looks like {names[0]}"
+        found = [{"start": s.start, "end": s.end, "encoding": s.encoding} for s in segments]
         if not (job.convert and job.mode != "check"):
-            return Outcome(
+            outcome = Outcome(
                 job.path,
                 "not-utf8",
                 f"not valid UTF-8; {looks} — `mojifix fix --convert-to-utf8` converts it",
                 encoding=names[0] if len(names) == 1 else "mixed",
             )
+            outcome.segments = found
+            return outcome
         decoded = _files.Decoded(text, names[0] if len(names) == 1 else "mixed", bom)
         converted = True
     text = decoded.text
@@ -112,6 +116,7 @@ def _process(job: Job) -> Outcome:
     outcome = Outcome(job.path, "damage" if reported.changes else "clean", None, reported, applied)
     outcome.encoding = decoded.encoding
     if converted:
+        outcome.segments = found
         outcome.status = "damage"
         outcome.message = f"converted from {decoded.encoding} to UTF-8"
     if job.mode == "check" or not (applied.changes or converted):
