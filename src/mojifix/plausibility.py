@@ -126,14 +126,27 @@ def _capital_shapes(window: str, facts: list[CharInfo]) -> int:
     return extra
 
 
+#: What each pair of adjacent characters costs (a function of the two characters only),
+#: remembered: the same pairs come back all the time. Cleared when it grows too large.
+_PAIRS: dict[str, int] = {}
+_PAIRS_LIMIT = 500_000
+
+
 @functools.lru_cache(maxsize=8192)
 def cost(text: str, left: str = "", right: str = "") -> int:
     """Cost of ``text`` standing between the context strings ``left`` and ``right``."""
     window = left + text + right
     facts = [info(char) for char in window]
     total = sum(f.cost for f in facts[len(left) : len(left) + len(text)])
+    pairs = _PAIRS
+    if len(pairs) > _PAIRS_LIMIT:
+        pairs.clear()
     for i in range(len(window) - 1):
-        total += _pair(facts[i], facts[i + 1], window[i], window[i + 1])
+        key = window[i : i + 2]
+        value = pairs.get(key)
+        if value is None:
+            value = pairs[key] = _pair(facts[i], facts[i + 1], window[i], window[i + 1])
+        total += value
     total += _inside_words(window, facts)
     total += _capital_shapes(window, facts)
     total += _script_islands(window, facts)
