@@ -3,6 +3,7 @@ undo gives back the very bytes, and no input raises."""
 
 from __future__ import annotations
 
+import codecs
 import csv
 import pathlib
 
@@ -38,7 +39,9 @@ def test_unicode_encodings_decode_exactly(text: str, encoding: str) -> None:
     except UnicodeEncodeError:
         return  # lone surrogates
     result = repair_bytes(data)
-    if not result.binary:
+    # FF FE 00 00 alone reads both as an empty UTF-32 text and as a NUL in UTF-16; it is
+    # taken as the former. Any other input decodes to exactly the text encoded.
+    if not result.binary and data != codecs.BOM_UTF32_LE:
         assert result.decoded == text
     assert result.undo() == data
 

@@ -19,13 +19,14 @@ from __future__ import annotations
 
 import codecs
 import dataclasses
+import functools
 import os
 import re
 from collections.abc import Iterator
 from typing import BinaryIO
 
 from .config import Config
-from .detection.encoding import BOMS, EncodingGuess
+from .detection.encoding import BOMS, EncodingGuess, decodes, single_byte
 from .model import BytesRepair, Change, Repair, Segment
 from .pipeline import repair
 
@@ -123,7 +124,7 @@ def _decode(
         from .detection.encoding import guess_encoding
 
         guess = guess_encoding(data)
-        if guess is not None and guess.encoding.startswith("iso2022") and _decodes(data, guess.encoding):
+        if guess is not None and guess.encoding.startswith("iso2022") and decodes(data, guess.encoding):
             text = data.decode(guess.encoding)
             return b"", (Segment(0, len(data), guess.encoding, guess.confidence, 0, len(text)),), text
     try:
@@ -147,13 +148,13 @@ def _wide_encoding(data: bytes) -> str:
             ("utf-32-le", (1, 2, 3)),
             ("utf-32-be", (0, 1, 2)),
         ):
-            if all(columns[k] > 0.9 for k in zeros) and _decodes(data, name):
+            if all(columns[k] > 0.9 for k in zeros) and decodes(data, name):
                 return name
         even = (columns[0] + columns[2]) / 2
         odd = (columns[1] + columns[3]) / 2
-        if odd > 0.3 and odd > 4 * even and _decodes(data, "utf-16-le"):
+        if odd > 0.3 and odd > 4 * even and decodes(data, "utf-16-le"):
             return "utf-16-le"
-        if even > 0.3 and even > 4 * odd and _decodes(data, "utf-16-be"):
+        if even > 0.3 and even > 4 * odd and decodes(data, "utf-16-be"):
             return "utf-16-be"
     # CJK text in UTF-16/32 has few NUL bytes in fixed places; ask the byte detector.
     from .detection.encoding import guess_encoding
@@ -162,7 +163,7 @@ def _wide_encoding(data: bytes) -> str:
     if (
         guess is not None
         and guess.encoding.startswith(("utf_16", "utf_32"))
-        and _decodes(data, guess.encoding)
+        and decodes(data, guess.encoding)
     ):
         return guess.encoding
     raise BinaryInputError("the input looks like binary data (NUL bytes), not text")
@@ -170,15 +171,7 @@ def _wide_encoding(data: bytes) -> str:
 
 def _stray_nuls(data: bytes) -> bool:
     """A few NUL bytes in otherwise ordinary UTF-8 text (a stray terminator, say)."""
-    return data.count(0) * 200 < len(data) and _decodes(data, "utf-8")
-
-
-def _decodes(data: bytes, encoding: str) -> bool:
-    try:
-        data.decode(encoding)
-    except UnicodeDecodeError:
-        return False
-    return True
+    return data.count(0) * 200 < len(data) and decodes(data, "utf-8")
 
 
 def _segments(data: bytes, hint: EncodingGuess | None = None) -> tuple[tuple[Segment, ...], str]:
@@ -191,14 +184,14 @@ def _segments(data: bytes, hint: EncodingGuess | None = None) -> tuple[tuple[Seg
     for line in lines:
         if line.isascii():
             kinds.append("ascii")
-        elif _decodes(line, "utf-8"):
+        elif decodes(line, "utf-8"):
             kinds.append("utf-8")
         else:
             kinds.append("legacy")
     legacy = b"".join(line for line, kind in zip(lines, kinds, strict=True) if kind == "legacy")
     if "utf-8" not in kinds:
         guess = hint or guess_encoding(data)
-        whole = guess is not None and _decodes(data, guess.encoding)
+        whole = guess is not None and decodes(data, guess.encoding)
         # One legacy encoding for the whole file, unless it is a Latin page and the file
         # also holds UTF-8 sequences (a few UTF-8 words among legacy ones): split those.
         if whole and guess is not None and not (_latin_page(guess.encoding) and _UTF8_SEQUENCE.search(data)):
@@ -209,15 +202,15 @@ def _segments(data: bytes, hint: EncodingGuess | None = None) -> tuple[tuple[Seg
     # Splitting inside a line is safe only where the page reads UTF-8 lead bytes as the
     # Latin letters of classic mojibake (0xC3 as "Ã" or "Ă"): elsewhere legacy byte pairs
     # form well-formed UTF-8 too often.
-    single_byte = _is_single_byte(page) and _latin_page(page)
+    split_lines = single_byte(page) and _latin_page(page)
     pieces: list[tuple[bytes, str, float]] = []
     for line, kind in zip(lines, kinds, strict=True):
         if kind == "utf-8" and _reads_better_as(line, page):
             pieces.append((line, page, confidence))  # valid UTF-8 by chance: the file's page reads it better
         elif kind != "legacy":
             pieces.append((line, kind, 1.0))
-        elif _decodes(line, page):
-            pieces.extend(_split_line(line, page, confidence) if single_byte else [(line, page, confidence)])
+        elif decodes(line, page):
+            pieces.extend(_split_line(line, page, confidence) if split_lines else [(line, page, confidence)])
         else:
             pieces.extend(_fallback(line))
     return _join(pieces)
@@ -238,6 +231,7 @@ def _reads_better_as(line: bytes, page: str) -> bool:
     return cost(legacy) <= cost(line.decode("utf-8")) + (_FEW_MARGIN if few else 0)
 
 
+@functools.lru_cache(maxsize=256)
 def _latin_page(page: str) -> bool:
     """Whether ``page`` reads the UTF-8 lead byte 0xC3 as a Latin letter (Windows-1252 "Ã",
     Windows-1250 "Ă", ...): there, UTF-8 read as legacy is classic mojibake, which the
@@ -274,7 +268,7 @@ def _fallback(line: bytes) -> list[tuple[bytes, str, float]]:
     from .detection.encoding import guess_encoding
 
     guess = guess_encoding(line)
-    if guess is not None and _decodes(line, guess.encoding):
+    if guess is not None and decodes(line, guess.encoding):
         return [(line, guess.encoding, guess.confidence / 2)]
     return [(line, "latin-1", 0.0)]
 
@@ -307,6 +301,7 @@ def _join(pieces: list[tuple[bytes, str, float]]) -> tuple[tuple[Segment, ...], 
     return tuple(segments), "".join(texts)
 
 
+@functools.lru_cache(maxsize=256)
 def _ascii_compatible(encoding: str) -> bool:
     return encoding in ("ascii", "utf-8") or _decodes_as(bytes(range(0x20, 0x7F)), encoding)
 
@@ -315,13 +310,6 @@ def _decodes_as(data: bytes, encoding: str) -> bool:
     try:
         return data.decode(encoding) == data.decode("ascii")
     except (UnicodeDecodeError, LookupError):
-        return False
-
-
-def _is_single_byte(encoding: str) -> bool:
-    try:
-        return len(bytes(range(0x80, 0x100)).decode(encoding, errors="replace")) == 0x80
-    except LookupError:
         return False
 
 
@@ -422,7 +410,7 @@ def _byte_pieces(head: bytes, source: BinaryIO, chunk_size: int) -> Iterator[_Pi
             continue
         buffer_at_start = buffer
         piece, buffer = buffer[:cut], buffer[cut:]
-        if hint is None and not _decodes(piece, "utf-8"):
+        if hint is None and not decodes(piece, "utf-8"):
             # The legacy encoding is judged once, on the first chunk that needs one,
             # from the whole of it: a later chunk may hold too little to tell.
             hint = guess_encoding(_legacy_lines(buffer_at_start or piece))
@@ -435,15 +423,14 @@ def _byte_pieces(head: bytes, source: BinaryIO, chunk_size: int) -> Iterator[_Pi
 
 def _legacy_lines(data: bytes) -> bytes:
     """The lines of ``data`` that are not UTF-8 (a sample for guessing their encoding)."""
-    return b"".join(line for line in data.splitlines(keepends=True) if not _decodes(line, "utf-8")) or data
+    return b"".join(line for line in data.splitlines(keepends=True) if not decodes(line, "utf-8")) or data
 
 
 def _wide_name(head: bytes) -> str | None:
     """The UTF-16/32 codec of a stream that starts with ``head``, or None."""
-    for bom, name in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-                      (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):  # fmt: skip
-        if head.startswith(bom):
-            return name
+    for bom, name in BOMS:
+        if head.startswith(bom) and name != "utf-8":
+            return name[:6]  # "utf-16" / "utf-32": the incremental decoder reads the BOM
     if b"\x00" not in head or _stray_nuls(head):
         return None
     try:

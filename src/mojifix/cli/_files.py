@@ -58,21 +58,6 @@ def decode_utf8(data: bytes) -> Decoded | None:
         return None
 
 
-def guess_encoding(data: bytes) -> str | None:
-    """The encoding the bytes most plausibly are in (:mod:`mojifix.detection.encoding`)."""
-    from ..detection.encoding import guess_encoding as guess
-
-    found = guess(data)
-    return None if found is None else found.encoding
-
-
-def decode_as(data: bytes, encoding: str) -> Decoded | None:
-    try:
-        return Decoded(data.decode(encoding), encoding)
-    except (UnicodeDecodeError, LookupError):
-        return None
-
-
 def sha256(data: bytes) -> str:
     import hashlib  # not at the top: start-up time matters for one small file
 

@@ -18,6 +18,7 @@ from ._settings import Settings
 if TYPE_CHECKING:
     from ..config import Config
     from ..model import Repair, Segment
+    from ._walk import Excluder
 
 _SKIP_FILE = "mojifix: skip-file"
 _IGNORE_NEXT = "mojifix: ignore-next-line"
@@ -300,14 +301,22 @@ def _suppress(result: Repair) -> Repair:
 def _file_ignores(settings: Settings, path: str) -> tuple[str, ...]:
     if not settings.per_file_ignores or path == "-":
         return ()
-    from ._walk import Excluder
-
     names: list[str] = []
-    for glob, fixers in settings.per_file_ignores:
-        matcher = Excluder(Settings(root=settings.root, exclude=(glob,)))
+    for matcher, fixers in _per_file_matchers(settings):
         if matcher.excluded(pathlib.Path(path)):
             names.extend(fixers)
     return tuple(names)
+
+
+@functools.lru_cache(maxsize=16)
+def _per_file_matchers(settings: Settings) -> tuple[tuple[Excluder, tuple[str, ...]], ...]:
+    """One matcher per per-file-ignores glob, built once rather than for every file."""
+    from ._walk import Excluder
+
+    return tuple(
+        (Excluder(Settings(root=settings.root, exclude=(glob,))), fixers)
+        for glob, fixers in settings.per_file_ignores
+    )
 
 
 @functools.lru_cache(maxsize=64)

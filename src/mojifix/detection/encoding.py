@@ -58,12 +58,12 @@ def guess_encoding(data: bytes) -> EncodingGuess | None:
     'cp1251'
     """
     for bom, name in BOMS:
-        if data.startswith(bom) and _decodes(data[len(bom) :], name):
+        if data.startswith(bom) and decodes(data[len(bom) :], name):
             # the codec that reads the whole input, BOM included
             return EncodingGuess("utf-8-sig" if name == "utf-8" else name[:6], 1.0)
     wide = b"\x00" in data  # UTF-16/32 without a BOM, or binary
     escaped = data.isascii() and b"\x1b" in data  # perhaps ISO-2022, which is 7-bit
-    if not wide and not escaped and _decodes(data, "utf-8"):
+    if not wide and not escaped and decodes(data, "utf-8"):
         return EncodingGuess("ascii" if data.isascii() else "utf-8", 1.0)
     from charset_normalizer import from_bytes
 
@@ -85,7 +85,7 @@ def guess_encoding(data: bytes) -> EncodingGuess | None:
     names = names[:_MAX_CANDIDATES]
     if len(data) < _SHORT:
         # Byte statistics say little about a few lines; let the reading judge common pages too.
-        names += [n for n in _ALWAYS if n not in names and _decodes(data, n)]
+        names += [n for n in _ALWAYS if n not in names and decodes(data, n)]
     if not names:
         return None
     if len(names) == 1:
@@ -113,12 +113,12 @@ def _most_coherent_first(sample: bytes, names: list[str]) -> list[str]:
     The first candidate stays first unless another reading leaves clearly fewer letters
     outside the best-fitting alphabet.
     """
-    if len(names) < 2 or not _single_byte(names[0]):
+    if len(names) < 2 or not single_byte(names[0]):
         return names
     first = _coherence(sample, names[0])
     best, best_value = names[0], first
     for name in names[1:]:
-        if _single_byte(name):
+        if single_byte(name):
             value = _coherence(sample, name)
             if value > best_value:
                 best, best_value = name, value
@@ -153,7 +153,8 @@ def _alphabet_sets() -> tuple[frozenset[str], ...]:
 
 
 @functools.lru_cache(maxsize=256)
-def _single_byte(encoding: str) -> bool:
+def single_byte(encoding: str) -> bool:
+    """Whether ``encoding`` maps every byte to one character (a code page)."""
     try:
         return len(bytes(range(0x80, 0x100)).decode(encoding, errors="replace")) == 0x80
     except LookupError:
@@ -164,7 +165,8 @@ def _popularity(encoding: str) -> int:
     return _POPULAR.index(encoding) if encoding in _POPULAR else len(_POPULAR)
 
 
-def _decodes(data: bytes, encoding: str) -> bool:
+def decodes(data: bytes, encoding: str) -> bool:
+    """Whether ``data`` is valid in ``encoding`` (False for an unknown codec)."""
     try:
         data.decode(encoding)
     except (UnicodeDecodeError, LookupError):
