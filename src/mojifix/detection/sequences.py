@@ -157,7 +157,7 @@ def _parse_slow(text: str, i: int, cp: CodePage) -> tuple[int, str, list[str], i
             k += 1
         if len(seq) <= need:
             break
-        decoded = _decode(seq)
+        decoded = _decode(seq, cp)
         if decoded is None:
             # A CESU-8 surrogate pair needs the next sequence too.
             pair = _cesu_pair(text, j, k, seq, to_byte)
@@ -188,8 +188,9 @@ def _starts_sequence(text: str, k: int, cp: CodePage) -> bool:
     return lead is not None and 0xC2 <= lead <= 0xF4 and cont is not None and 0x80 <= cont <= 0xBF
 
 
-def _decode(seq: list[int | None]) -> str | None:
-    """Decode one sequence; U+FFFD if a byte was lost; None if invalid (or a surrogate)."""
+def _decode(seq: list[int | None], cp: CodePage | None = None) -> str | None:
+    """Decode one sequence; None if invalid (or a surrogate). A lost byte is guessed from
+    the page's holes (see :func:`_guess_lost`), else the sequence becomes U+FFFD."""
     lead, second = seq[0], seq[1]
     assert lead is not None
     if second is not None:
@@ -200,8 +201,44 @@ def _decode(seq: list[int | None]) -> str | None:
         if lead == 0xED and second > 0x9F:
             return None  # surrogate: only valid as a CESU-8 pair
     if None in seq:
-        return "\ufffd"
+        return _guess_lost(seq, cp) if cp is not None else "\ufffd"
     return bytes(b for b in seq if b is not None).decode("utf-8")
+
+
+#: How much rarer the runner-up must be before a lost byte is restored.
+_LOST_CLEAR = 20
+#: A restored character must be one that real text uses (cost as in :mod:`mojifix._chars`).
+_LOST_COMMON = 80
+
+
+def _guess_lost(seq: list[int | None], cp: CodePage) -> str:
+    """The character of a sequence with one lost byte, where the page determines it.
+
+    A decoder only loses the bytes its code page leaves undefined, so the lost byte is one
+    of the page's holes (``â€?``: 0x9D, a hole in Windows-1252, so ``”`` rather than the
+    rare U+2010). The cheapest printable candidate is taken when it is clearly more common
+    than the next; otherwise the character is unknown (U+FFFD).
+    """
+    if seq.count(None) != 1 or not cp.holes:
+        return "\ufffd"
+    from .._chars import info
+
+    options: list[tuple[int, str]] = []
+    for hole in cp.holes:
+        raw = bytes(hole if b is None else b for b in seq)
+        try:
+            char = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        if unicodedata.category(char)[0] not in "LMP":
+            continue  # only letters, marks and punctuation are restored, never symbols
+        options.append((info(char).cost, char))
+    options.sort()
+    if not options or options[0][0] > _LOST_COMMON:
+        return "\ufffd"  # a rare character: the decoder probably lost other bytes too
+    if len(options) == 1 or options[1][0] - options[0][0] >= _LOST_CLEAR:
+        return options[0][1]
+    return "\ufffd"
 
 
 def _cesu_pair(

@@ -27,18 +27,27 @@ class MojibakeFixer:
             damage = Damage("mojibake", cand.layers)
             lossy = "" if cand.lossless else "; some bytes were lost"
             reason = f"UTF-8 bytes decoded as {_names(cand)}{lossy}"
-            edits.append(
-                Edit(cand.start, cand.end, cand.after, damage, reason, confidence(cand.margin), cand.lossless)
-            )
+            sure = confidence(cand.margin)
+            if not cand.lossless:
+                sure = min(sure, LOSSY_CONFIDENCE)  # a lost byte was guessed or left unknown
+            edits.append(Edit(cand.start, cand.end, cand.after, damage, reason, sure, cand.lossless))
         return edits
+
+
+#: The most a repair that lost bytes on the way can be trusted.
+LOSSY_CONFIDENCE = 0.85
 
 
 def _names(cand: utf8.Candidate) -> str:
     parts = []
     for layer in cand.layers:
-        holes = f" (holes filled from {layer.holes})" if layer.holes else ""
+        notes = [_FILL_NOTES.get(f, f"holes filled from {f}") for f in (layer.holes or "").split("; ") if f]
+        holes = f" ({', '.join(notes)})" if notes else ""
         parts.append(f"{_display(layer.decoded_as)}{holes}")
     return ", then ".join(parts)
+
+
+_FILL_NOTES = {"lost": "undefined bytes lost", "nbsp→space": "no-break spaces flattened"}
 
 
 def _display(name: str) -> str:
