@@ -60,7 +60,11 @@ skip_without_suite = pytest.mark.skipif(
 def test_case(category: str, case: dict[str, str]) -> None:
     result = mojifix.repair(case["original"])
     expected = _expected(case, category)
-    if result.text != expected and "\ufffd" in expected:
+    if "&" in case["original"] and result.text == case["fixed"]:
+        # mojifix also repairs behind HTML references (issue #3), as ftfy's full fix_text
+        # does: its "fixed" is then the value to compare with.
+        pass
+    elif result.text != expected and "\ufffd" in expected:
         _assert_restored(result, expected)
     else:
         assert result.text == expected

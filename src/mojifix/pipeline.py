@@ -157,15 +157,69 @@ def _finish(original: str, pending: list[_Pending]) -> tuple[Change, ...]:
     return tuple(changes)
 
 
-def repair(text: str, *, config: Config | None = None) -> Repair:
+def _changes(original: str, edits: list[tuple[int, int, str, Change, str]]) -> Repair:
+    """A Repair of ``original`` from ordered, non-overlapping replacements, each described
+    by an existing change (of another text) and a reason."""
+    lines = _Lines(original)
+    changes = []
+    pieces = []
+    cursor = delta = 0
+    for start, end, after, like, reason in edits:
+        line, column = lines.position(start)
+        new_start = start + delta
+        delta += len(after) - (end - start)
+        changes.append(
+            Change(
+                start,
+                end,
+                new_start,
+                new_start + len(after),
+                line,
+                column,
+                original[start:end],
+                after,
+                like.fixer,
+                like.damage,
+                reason,
+                like.confidence,
+                like.lossless,
+            )
+        )
+        pieces += [original[cursor:start], after]
+        cursor = end
+    pieces.append(original[cursor:])
+    return Repair(original, "".join(pieces), tuple(changes))
+
+
+def repair(text: str, *, config: Config | None = None, format: str = "auto") -> Repair:
     """Find and repair encoding damage in ``text``; every edit is recorded.
+
+    ``format`` says how to read the text: ``"text"``, ``"html"`` (repairs inside character
+    references, never in markup), ``"json"`` (inside string escapes; the document still
+    parses) or ``"auto"`` (the default: chosen from the content, see
+    :func:`mojifix.formats.sniff`).
 
     >>> r = repair("Syriaâ€™s")
     >>> r.text, r.changes[0].before, r.undo()
     ('Syria’s', 'â€™', 'Syriaâ€™s')
+    >>> repair("It&acirc;&#128;&#153;s", format="html").text
+    'It’s'
     """
     if not isinstance(text, str):
         raise TypeError(f"repair() takes str, not {type(text).__name__}; decode bytes to str first")
+    fmt = format
+    if fmt == "auto":
+        if text.isascii() and "&" not in text and "\\u" not in text:
+            return Repair(text, text, ())
+        from .formats import sniff
+
+        fmt = sniff(text)
+    if fmt != "text":
+        from .formats import FORMATS, repair_format
+
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
+        return repair_format(text, fmt, lambda view: repair(view, config=config, format="text"))
     if text.isascii():
         return Repair(text, text, ())
     config = config or _default_config()
@@ -186,19 +240,19 @@ def repair(text: str, *, config: Config | None = None) -> Repair:
     return Repair(text, current, _finish(text, pending))
 
 
-def fix_text(text: str, *, config: Config | None = None) -> str:
+def fix_text(text: str, *, config: Config | None = None, format: str = "auto") -> str:
     """The repaired text, nothing else: ``fix_text("cafÃ©") == "café"``."""
-    return repair(text, config=config).text
+    return repair(text, config=config, format=format).text
 
 
-def detect(text: str, *, config: Config | None = None) -> Diagnosis:
+def detect(text: str, *, config: Config | None = None, format: str = "auto") -> Diagnosis:
     """Findings without editing: each damaged span, its damage and whether it is repairable.
 
     Repairable findings are the changes :func:`repair` would make. Text that still looks
     like mojibake after repair (by ftfy's ``badness`` patterns) is reported as damaged but
     not repairable, with low confidence.
     """
-    result = repair(text, config=config)
+    result = repair(text, config=config, format=format)
     findings = [
         Finding(c.start, c.end, c.line, c.column, c.before, c.damage, c.confidence, True, c.lossless, c.after)
         for c in result.changes

@@ -7,7 +7,7 @@ import codecs
 import re
 import unicodedata
 
-from ..codepages import CODEPAGES, CodePage
+from ..codepages import CODEPAGES, FILL_C1, CodePage
 
 _NBSP_IS_A0 = {cp.name: cp.to_byte.get("\xa0") == 0xA0 for cp in CODEPAGES}
 
@@ -64,6 +64,14 @@ _FILL_RE = {
     for cp in CODEPAGES
 }
 
+# For coverage, a hole filled with its C1 control is no worse than a page that defines the
+# C1 controls (Latin-9 would otherwise beat Windows-1252 on "â€\x9d"); C1 controls leaked
+# for bytes the page defines, and Windows-1252 fills, still count as fills.
+_COVER_FILL_RE = {
+    cp.name: re.compile("[" + "".join(re.escape(c) for c in chars) + "]") if chars else None
+    for cp in CODEPAGES
+    for chars in [[c for c, f in cp.fill_of.items() if not (f == FILL_C1 and ord(c) in cp.holes)]]
+}
 _WINDOW = 48
 _NON_ASCII_RUN = re.compile("[^\x00-\x7f]+")
 
@@ -318,6 +326,6 @@ def _coverage(text: str, cp: CodePage) -> tuple[float, float, int]:
     total = len(text) - text.count("\x00")
     if not total:
         return 0.0, 0.0, 0
-    fill_re = _FILL_RE[cp.name]
+    fill_re = _COVER_FILL_RE[cp.name]
     filled = len(fill_re.findall(text)) if fill_re else 0
     return covered / total, max(0, covered - filled) / total, spans
