@@ -194,3 +194,40 @@ def test_large_files_are_streamed(
     assert legacy.read_bytes() == ("Ça coûte très cher, hélas — dit-il.\n" * 200).encode("cp1252")
     assert run(["fix", "--convert-to-utf8", str(legacy)]) == 0
     assert legacy.read_text(encoding="utf-8") == "Ça coûte très cher, hélas — dit-il.\n" * 200
+
+
+def test_html_and_json_files_are_repaired_behind_escapes(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch, capsys: Capture
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    page = b'<p title="caf&Atilde;&copy;">It&acirc;&#128;&#153;s &amp; <b>caf&Atilde;&copy;</b></p>\n'
+    data = b'{"title": "It\\u00e2\\u0080\\u0099s", "n": 1}\n'
+    notes = b"A note with a reference: It&acirc;&#128;&#153;s\n"  # found by content
+    write(tmp_path / "page.html", page)
+    write(tmp_path / "data.json", data)
+    write(tmp_path / "notes.txt", notes)
+    assert run(["check", "--format", "text", "."]) == 0  # read as plain text: nothing to repair
+    capsys.readouterr()
+    assert run(["check", "."]) == 1
+    out = capsys.readouterr().out
+    assert "page.html" in out and "data.json" in out and "notes.txt" in out
+    assert run(["fix", "page.html", "data.json"]) == 0
+    assert (tmp_path / "page.html").read_bytes() == (
+        '<p title="caf&Atilde;&copy;">It’s &amp; <b>café</b></p>\n'.encode()
+    )
+    assert json.loads((tmp_path / "data.json").read_bytes()) == {"title": "It’s", "n": 1}
+    assert (tmp_path / "data.json").read_bytes().isascii()
+
+
+def test_format_setting_is_checked(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch, capsys: Capture
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "mojifix.toml", b'format = "xml"\n')
+    write(tmp_path / "a.txt", b"x\n")
+    assert run(["check", "a.txt"]) == 2
+    assert "'format' must be one of auto, text, html, json" in capsys.readouterr().err
+    write(tmp_path / "mojifix.toml", b'format = "text"\n')
+    write(tmp_path / "a.html", b"<p>It&acirc;&#128;&#153;s</p>\n")
+    assert run(["check", "a.html"]) == 0
+    assert run(["check", "--format", "html", "a.html"]) == 1

@@ -139,7 +139,7 @@ _Row = tuple[str, int, tuple[str, ...], str] | None
 
 
 def _repair_one(text: str, config: Config | None) -> _Row:
-    result: Repair = repair(text, config=config)
+    result: Repair = repair(text, config=config, format="text")  # rows are plain text
     if not result.changes:
         return None
     kinds = tuple(dict.fromkeys(c.damage.kind for c in result.changes))

@@ -184,6 +184,13 @@ def _common(cmd: argparse.ArgumentParser) -> None:
     sel = cmd.add_argument_group("what to repair (override the config file)")
     _selection(sel)
     sel.add_argument(
+        "--format",
+        choices=("auto", "text", "html", "json"),
+        help="how to read files: html and json repair damage behind character references and "
+        "string escapes, never in markup; auto (default) goes by extension (.html, .json, ...), "
+        "then by content",
+    )
+    sel.add_argument(
         "--report-min-confidence", type=float, metavar="P", help="also report, unfixed, changes this sure"
     )
     files = cmd.add_argument_group("files")
@@ -235,8 +242,8 @@ def _load_settings(args: argparse.Namespace) -> Settings:
         value = getattr(args, key)
         if value is not None:
             flags[key.replace("_", "-")] = [v.strip() for v in value.split(",") if v.strip()]
-    for key in ("min_confidence", "report_min_confidence"):
-        if getattr(args, key) is not None:
+    for key in ("min_confidence", "report_min_confidence", "format"):
+        if getattr(args, key, None) is not None:
             flags[key.replace("_", "-")] = getattr(args, key)
     if args.force_exclude:
         flags["force-exclude"] = True

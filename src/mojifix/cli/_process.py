@@ -106,13 +106,17 @@ def _process(job: Job) -> Outcome:
     text = decoded.text
     if _SKIP_FILE in text:
         return Outcome(job.path, "skipped", "skipped: mojifix: skip-file", encoding=decoded.encoding)
-    if text.isascii() and not converted:
+    settings = job.settings
+    escapes = settings.format != "text" and ("&" in text or "\\u" in text)
+    if text.isascii() and not converted and not escapes:
         return Outcome(job.path, "clean", encoding=decoded.encoding)  # nothing to repair in ASCII
 
+    from ..formats import format_for_path
     from ..pipeline import repair
 
-    settings = job.settings
-    reported = _suppress(repair(text, config=_config(settings, _file_ignores(settings, job.path))))
+    fmt = format_for_path(str(job.path)) if settings.format == "auto" else settings.format
+    config = _config(settings, _file_ignores(settings, job.path))
+    reported = _suppress(repair(text, config=config, format=fmt))
     applied = reported.select(lambda c: c.confidence >= settings.min_confidence)
     outcome = Outcome(job.path, "damage" if reported.changes else "clean", None, reported, applied)
     outcome.encoding = decoded.encoding

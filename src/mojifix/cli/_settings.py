@@ -47,6 +47,8 @@ class Settings(NamedTuple):
     allow_patterns: tuple[str, ...] = ()
     respect_gitignore: bool = True
     force_exclude: bool = False
+    #: How to read files: "auto" (by extension, then content), "text", "html" or "json".
+    format: str = "auto"
 
     @property
     def report_threshold(self) -> float:
@@ -73,7 +75,11 @@ _KEYS: dict[str, tuple[str, str]] = {
     "allow-patterns": ("allow_patterns", "patterns"),
     "respect-gitignore": ("respect_gitignore", "bool"),
     "force-exclude": ("force_exclude", "bool"),
+    "format": ("format", "format"),
 }
+
+#: The values of the ``format`` key and of ``--format`` (as in :data:`mojifix.formats.FORMATS`).
+FORMATS = ("auto", "text", "html", "json")
 
 
 def find_config(start: pathlib.Path) -> tuple[pathlib.Path, dict[str, Any]] | None:
@@ -152,6 +158,10 @@ def _coerce(value: Any, kind: str, key: str, origin: str) -> Any:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
             raise UsageError(f"{where} must be a number between 0 and 1")
         return float(value)
+    if kind == "format":
+        if value not in FORMATS:
+            raise UsageError(f"{where} must be one of {', '.join(FORMATS)}")
+        return value
     if kind == "per-file":
         if not isinstance(value, dict):
             raise UsageError(f"{where} must be a table of glob = [fixer names]")
