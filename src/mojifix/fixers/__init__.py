@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from .base import Edit, Fixer
 from .c1 import C1ControlFixer
+from .doublebyte import DoubleByteFixer
 from .mojibake import MojibakeFixer
 from .typography import LigatureFixer, QuoteFixer, WidthFixer
 
@@ -17,7 +18,14 @@ __all__ = ["DEFAULT_FIXERS", "REGISTRY", "Edit", "Fixer"]
 #: Every fixer by name, in the order the pipeline runs them.
 REGISTRY: dict[str, Fixer] = {
     fixer.name: fixer
-    for fixer in (MojibakeFixer(), C1ControlFixer(), QuoteFixer(), WidthFixer(), LigatureFixer())
+    for fixer in (
+        MojibakeFixer(),
+        DoubleByteFixer(),
+        C1ControlFixer(),
+        QuoteFixer(),
+        WidthFixer(),
+        LigatureFixer(),
+    )
 }
 
 #: Fixers that run unless configured otherwise: they repair damage only.

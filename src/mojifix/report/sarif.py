@@ -19,6 +19,7 @@ from .text import escape
 RULES: tuple[tuple[str, str], ...] = (
     ("mojibake", "Text whose bytes were decoded with the wrong encoding (mojibake)."),
     ("c1-controls", "C1 control characters left where Windows-1252 or Mac Roman bytes were read as Latin-1."),
+    ("double-byte", "UTF-8 text decoded with a double-byte page (GBK, Shift_JIS, Big5, EUC-KR, EUC-JP)."),
     ("quotes", "Curly quotes that are replaced by straight ones (opt-in)."),
     ("width", "Full-width or half-width forms that are normalised (opt-in)."),
     ("ligatures", "Typographic ligatures that are expanded (opt-in)."),

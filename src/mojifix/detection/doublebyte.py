@@ -1,0 +1,284 @@
+"""UTF-8 bytes that were decoded with an East Asian double-byte code page.
+
+``it’s café`` written as UTF-8 and read as GBK is ``it鈥檚 caf茅``: the bytes of each UTF-8
+sequence are paired off by the double-byte decoder, so one damaged span is a run of CJK
+characters, and an ASCII letter after an odd byte is swallowed as a trail byte
+(``檚`` is 0x99 0x73, the last byte of ``’`` and ``s``). A lead byte followed by a byte
+that cannot be a trail (a space, a digit) is lost: the decoder writes U+FFFD, and the
+character it belonged to cannot be restored.
+
+The search, per text:
+
+1. prefilter: runs of non-ASCII characters that contain a CJK, kana, Hangul or full-width
+   character (one stdlib ``re`` scan);
+2. exact test, per page: the run must begin with a character that page makes of a UTF-8
+   lead byte (one dict lookup), then it is encoded with the page (in C) and a bytes regex
+   checks that the bytes are UTF-8 multi-byte sequences from end to end (U+FFFD standing
+   for one lost byte);
+3. the plausibility model (:mod:`mojifix.plausibility`) compares the run with its
+   decoding, with a prior for the page and for lost bytes.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from typing import NamedTuple
+
+from ..model import Layer
+from ..plausibility import PRIOR, cost
+
+__all__ = ["Candidate", "find"]
+
+#: (name in reports, Python codec, extra prior). GBK first: it is by far the most common.
+_PAGES = (
+    ("gbk", "gbk", 0),
+    ("shift_jis", "cp932", 20),
+    ("big5", "cp950", 30),
+    ("euc-kr", "cp949", 30),
+    ("euc-jp", "euc_jp", 40),
+)
+_LOST_EXTRA = 30  # per lost byte
+_REPLACEMENT_MARGIN = 60
+_WEAK_CHARS = 2
+_SUPPORT_BONUS = 100
+_DOMINANT_PRIOR = -50
+_WEAK_PRIOR = 60
+_SUPPORT = 30
+_CONTEXT = 2
+
+# Characters a double-byte decoder produces for byte pairs >= 0x80: CJK, kana, Hangul,
+# full-width and half-width forms.
+_WIDE = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff\uff00-\uffef"
+_RUN = re.compile("[^\\x00-\\x7f]+")
+_ANY_WIDE = re.compile(f"[{_WIDE}]").search
+
+_LOST_BYTE = 0xFF  # never valid in UTF-8 nor produced by these pages for a character
+_SEQ = (
+    rb"(?:[\xc2-\xdf][\x80-\xbf\xff]"
+    rb"|\xe0[\xa0-\xbf\xff][\x80-\xbf\xff]|[\xe1-\xec\xee\xef][\x80-\xbf\xff]{2}"
+    rb"|\xed[\x80-\x9f\xff][\x80-\xbf\xff]"
+    rb"|\xf0[\x90-\xbf\xff][\x80-\xbf\xff]{2}|[\xf1-\xf3][\x80-\xbf\xff]{3}|\xf4[\x80-\x8f\xff][\x80-\xbf\xff]{2})"
+)
+# Multi-byte sequences, with the ASCII letters a decoder swallowed as trail bytes between
+# them; it must start and end with a sequence (or a swallowed letter after the last one).
+_VALID = re.compile(rb"(?:" + _SEQ + rb")(?:" + _SEQ + rb"|[\x40-\x7e])*")
+
+
+def _lost(error: UnicodeError) -> tuple[str | bytes, int]:
+    # U+FFFD stands for one lost byte; any other character the page lacks ends the match.
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    text = error.object[error.start : error.end]
+    fill = bytes([_LOST_BYTE]) if text == "\ufffd" * len(text) else b"\x00"
+    return fill * (error.end - error.start), error.end
+
+
+codecs.register_error("mojifix-lost", _lost)
+
+
+class Candidate(NamedTuple):
+    """A repair proposal for ``text[start:end]``."""
+
+    start: int
+    end: int
+    after: str
+    layers: tuple[Layer, ...]
+    lossless: bool
+    margin: int
+    #: Evidence is one two-byte sequence inside an ASCII word: that happens by chance.
+    weak: bool = False
+
+
+def _starts() -> dict[str, int]:
+    """For each character that a page produces from a UTF-8 lead byte (C2-F4) and, for a
+    double-byte character, a continuation byte (80-BF): a bit per page. A damaged run must
+    begin with one, so most runs of clean CJK text are rejected by one dict lookup."""
+    table: dict[str, int] = {}
+    for bit, (_, codec, _) in enumerate(_PAGES):
+        for lead in range(0xC2, 0xF5):
+            for raw in [bytes([lead])] + [bytes([lead, cont]) for cont in range(0x80, 0xC0)]:
+                try:
+                    char = raw.decode(codec)
+                except UnicodeDecodeError:
+                    continue
+                if len(char) == 1 and ord(char) > 0x7F:
+                    table[char] = table.get(char, 0) | (1 << bit)
+    return table
+
+
+_START = _starts()
+
+
+class _Decoded(NamedTuple):
+    after: str
+    lost: int
+
+
+_PIECE = re.compile(_SEQ + rb"|[\x00-\x7f]")
+
+
+def _decode(raw: bytes) -> _Decoded:
+    """The UTF-8 text of ``raw`` (U+FFFD for each sequence with a lost byte), and how many
+    bytes were lost."""
+    lost = raw.count(_LOST_BYTE)
+    if not lost:
+        return _Decoded(raw.decode("utf-8"), 0)
+    pieces = []
+    for piece in _PIECE.findall(raw):
+        pieces.append("\ufffd" if _LOST_BYTE in piece else piece.decode("utf-8"))
+    return _Decoded("".join(pieces), lost)
+
+
+def find(text: str) -> list[Candidate]:
+    """Accepted repairs of double-byte mojibake in ``text``, in order, non-overlapping.
+
+    A candidate is a whole run of non-ASCII characters (less any characters at its edges
+    that no double-byte page produces, such as curly quotes around it) whose bytes under
+    some page are UTF-8 from end to end.
+    """
+    if not _ANY_WIDE(text):
+        return []
+    found: list[Candidate] = []
+    rejected: list[_Rejected] = []
+    clean_cjk = False
+    for match in _RUN.finditer(text):
+        start, end = match.span()
+        pages = _START.get(text[start], 0)
+        if not pages:
+            wide = _ANY_WIDE(text, start, end)
+            if text[start] >= "\u3000" or wide is None:
+                clean_cjk = clean_cjk or text[start] >= "\u3000"
+                continue  # clean CJK, or no CJK at all
+            start = wide.start()  # punctuation before the run ("“鏃ユ湰"), never part of it
+            pages = _START.get(text[start], 0)
+            if not pages:
+                clean_cjk = True
+                continue
+        best, valid = _best(text, start, end, pages, rejected)
+        while not valid and end > start + 1 and text[end - 1] < "\u3000":
+            # Punctuation after the run ("鏃ユ湰”") is never part of it.
+            end -= 1
+            best, valid = _best(text, start, end, pages, rejected)
+        if best is not None:
+            found.append(best)
+        clean_cjk = clean_cjk or not valid
+    if found and rejected:
+        found = _supported(text, found, rejected, dominant=not clean_cjk)
+    found = _weak_need_support(found)
+    if clean_cjk:
+        # Chinese, Japanese and Korean text puts CJK characters next to ASCII words all the
+        # time ("serialnoがcert"), and one or two of them decode as UTF-8 by chance: next
+        # to clean CJK text, short spans are not evidence.
+        found = [c for c in found if c.end - c.start > _WEAK_CHARS]
+    return found
+
+
+class _Rejected(NamedTuple):
+    start: int
+    end: int
+    raw: bytes
+    name: str
+    extra: int
+
+
+def _best(
+    text: str, start: int, end: int, pages: int, rejected: list[_Rejected]
+) -> tuple[Candidate | None, bool]:
+    """The best repair of ``text[start:end]`` over the pages in the bit mask ``pages``, and
+    whether the span was valid UTF-8 under any of them. Valid spans that the model
+    rejected are added to ``rejected`` for a second look."""
+    best: Candidate | None = None
+    valid = False
+    run = text[start:end]
+    for bit, (name, codec, extra) in enumerate(_PAGES):
+        if not pages >> bit & 1:
+            continue
+        raw = run.encode(codec, "mojifix-lost")
+        if not _VALID.fullmatch(raw):
+            continue
+        valid = True
+        cand = _judge(text, start, end, raw, name, extra)
+        if cand is None:
+            rejected.append(_Rejected(start, end, raw, name, extra))
+        elif best is None or cand.margin > best.margin:
+            best = cand
+    return best, valid
+
+
+def _weak_need_support(found: list[Candidate]) -> list[Candidate]:
+    """A weak span (one two-byte sequence inside an ASCII word) needs a margin above
+    :data:`_WEAK_PRIOR`, less
+    :data:`_SUPPORT` for each other span repaired through the same page (as in the
+    single-byte rules of docs/plausibility.md)."""
+    if not any(c.weak for c in found):
+        return found
+    pages: dict[str, int] = {}
+    for cand in found:
+        pages[cand.layers[0].decoded_as] = pages.get(cand.layers[0].decoded_as, 0) + 1
+    kept = []
+    for cand in found:
+        others = pages[cand.layers[0].decoded_as] - 1
+        if not cand.weak or cand.margin > max(_WEAK_PRIOR - _SUPPORT * others, 0):
+            kept.append(cand)
+    return kept
+
+
+def _supported(
+    text: str, found: list[Candidate], rejected: list[_Rejected], *, dominant: bool
+) -> list[Candidate]:
+    """A second look at valid spans the model rejected, through pages that repaired other
+    spans of the same text: one decoder went over all of it, so the prior drops by
+    :data:`_SUPPORT_BONUS` (a lone "芦" between spaces is "«" when "禄" was "»"). When every
+    CJK run of the text is valid under some page (``dominant``) and two or more were
+    repaired through this one, the prior is :data:`_DOMINANT_PRIOR`: the rest of the runs
+    are decoded unless that makes them clearly less plausible."""
+    support: dict[str, int] = {}
+    for cand in found:
+        support[cand.layers[0].decoded_as] = support.get(cand.layers[0].decoded_as, 0) + 1
+    taken = {(c.start, c.end) for c in found}
+    # Judge in the repaired text: "胁" between two repaired words is "в" among Cyrillic.
+    pieces, shifts, cursor, shift = [], [], 0, 0
+    for cand in found:
+        pieces += [text[cursor : cand.start], cand.after]
+        cursor = cand.end
+        shift += len(cand.after) - (cand.end - cand.start)
+        shifts.append((cand.end, shift))
+    repaired = "".join(pieces) + text[cursor:]
+    more: dict[tuple[int, int], Candidate] = {}
+    for r in rejected:
+        if r.name not in support or (r.start, r.end) in taken:
+            continue
+        delta = next((d for end, d in reversed(shifts) if end <= r.start), 0)
+        extra = _DOMINANT_PRIOR - PRIOR if dominant and support[r.name] >= 2 else r.extra - _SUPPORT_BONUS
+        again = _judge(repaired, r.start + delta, r.end + delta, r.raw, r.name, extra)
+        key = (r.start, r.end)
+        if again is not None and (key not in more or again.margin > more[key].margin):
+            more[key] = again._replace(start=r.start, end=r.end)
+    if not more:
+        return found
+    return sorted([*found, *more.values()], key=lambda c: c.start)
+
+
+def _judge(text: str, start: int, end: int, raw: bytes, name: str, extra: int) -> Candidate | None:
+    before = text[start:end]
+    after, lost = _decode(raw)
+    if after.isascii():
+        return None
+    left = text[max(0, start - _CONTEXT) : start]
+    right = text[end : end + _CONTEXT]
+    if not lost and len(raw) >= 6 and set(after) == {"\ufffd"}:
+        # Every byte is the UTF-8 of U+FFFD ("锟斤拷" in GBK): the text had already lost
+        # its characters before it was read with the wrong page. Nothing else decodes
+        # to that by chance; the repair is to the replacement characters, marked lossy.
+        return Candidate(start, end, after, (Layer("utf-8", name, "lost"),), False, _REPLACEMENT_MARGIN)
+    prior = PRIOR + extra + _LOST_EXTRA * lost
+    value = cost(before, left, right) - cost(after, left, right) - prior
+    if value <= 0:
+        return None
+    holes = "lost" if lost else None
+    lossless = not lost and "\ufffd" not in after
+    # Inside an ASCII word ("ENDSEG%sがSTARTSEG") one CJK character that decodes to a
+    # letter is a coincidence more often than damage, unless the margin is clear.
+    weak = len(raw) == 2 and text[start - 1 : start].isalpha() and text[end : end + 1].isalpha()
+    return Candidate(start, end, after, (Layer("utf-8", name, holes),), lossless, value, weak)
