@@ -142,19 +142,25 @@ def find(text: str) -> list[Candidate]:
     found: list[Candidate] = []
     rejected: list[_Rejected] = []
     clean_cjk = False
-    for match in _RUN.finditer(text):
-        start, end = match.span()
+    pos = 0
+    wide = _ANY_WIDE(text)
+    while wide is not None:
+        # The run of non-ASCII characters around this CJK character; runs without one
+        # (Cyrillic, Greek, accented Latin words) are never visited.
+        first = wide.start()
+        start = first
+        while start > pos and text[start - 1] > "\x7f":
+            start -= 1
+        end = _RUN.match(text, first).end()  # type: ignore[union-attr]
+        pos = end
+        wide = _ANY_WIDE(text, end)
         pages = _START.get(text[start], 0)
-        if not pages:
-            wide = _ANY_WIDE(text, start, end)
-            if text[start] >= "\u3000" or wide is None:
-                clean_cjk = clean_cjk or text[start] >= "\u3000"
-                continue  # clean CJK, or no CJK at all
-            start = wide.start()  # punctuation before the run ("“鏃ユ湰"), never part of it
+        if not pages and start < first:
+            start = first  # punctuation before the run ("“鏃ユ湰"), never part of it
             pages = _START.get(text[start], 0)
-            if not pages:
-                clean_cjk = True
-                continue
+        if not pages:
+            clean_cjk = True
+            continue
         best, valid = _best(text, start, end, pages, rejected)
         while not valid and end > start + 1 and text[end - 1] < "\u3000":
             # Punctuation after the run ("鏃ユ湰”") is never part of it.
