@@ -19,7 +19,7 @@ from ._errors import UsageError
 
 #: The fixers :mod:`mojifix.fixers` registers (tested to match its REGISTRY), kept here so
 #: that validating a config does not import the engine.
-FIXER_NAMES = ("mojibake", "double-byte", "c1-controls", "quotes", "width", "ligatures")
+FIXER_NAMES = ("legacy", "mojibake", "double-byte", "c1-controls", "quotes", "width", "ligatures")
 
 #: Directories that are never text worth checking, whatever the ignore files say.
 DEFAULT_EXCLUDE = ("node_modules", "__pycache__", "venv", "site-packages", "*.egg-info")

@@ -97,6 +97,13 @@ _EXTRA = {cp.name: _extra(cp) for cp in CODEPAGES}
 _BLOCK_BREAK = re.compile(r"\n[ \t\r]*\n")
 
 
+def _unassigned(decoded: str) -> bool:
+    """A character outside the BMP that no text uses: unassigned, or private use."""
+    import unicodedata
+
+    return any(c > "\uffff" and unicodedata.category(c) in ("Cn", "Co") for c in decoded)
+
+
 def _holes_label(fills: list[str]) -> str | None:
     labels = [f for f in (FILL_CP1252, FILL_C1, _FILL_NBSP, _FILL_LOST) if f in fills]
     return "; ".join(labels) if labels else None
@@ -135,6 +142,8 @@ def _best_at(
             if start < i:
                 parsed = _parse(text, start, cp) or parsed
         end, decoded, fills, nbytes = parsed
+        if decoded and max(decoded) > "\uffff" and _unassigned(decoded):
+            continue  # unassigned or private-use planes: no text is made of them
         if depth and _FILL_LOST in fills and start and _continues_word(text[start - 1], text[start]):
             continue  # an inner layer may not swallow a letter that continues its word
         # Below the outermost layer the prior was already paid: judge by cost alone, except

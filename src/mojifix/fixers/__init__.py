@@ -10,6 +10,7 @@ from __future__ import annotations
 from .base import Edit, Fixer
 from .c1 import C1ControlFixer
 from .doublebyte import DoubleByteFixer
+from .legacy import LegacyFixer
 from .mojibake import MojibakeFixer
 from .typography import LigatureFixer, QuoteFixer, WidthFixer
 
@@ -19,6 +20,7 @@ __all__ = ["DEFAULT_FIXERS", "REGISTRY", "Edit", "Fixer"]
 REGISTRY: dict[str, Fixer] = {
     fixer.name: fixer
     for fixer in (
+        LegacyFixer(),
         MojibakeFixer(),
         DoubleByteFixer(),
         C1ControlFixer(),

@@ -1,0 +1,301 @@
+"""Legacy text read with the wrong legacy code page (no UTF-8 involved).
+
+``СЕКРЕТ`` written in Windows-1251 and read as Windows-1252 is ``ÑÅÊÐÅÒ``; ``テスト`` in
+Shift_JIS read as Windows-1252 is ``ƒeƒXƒg``. There is no validity signal as strong as
+UTF-8's here: almost any byte string decodes under almost any single-byte page. What
+decides is the language-plausibility model (:mod:`mojifix.plausibility`: per-character
+frequencies from ~125 languages, script changes, case shapes) applied to whole words and
+whole paragraphs, over a short documented list of realistic mixups (:data:`MIXUPS`),
+never all n² pairs.
+
+Per paragraph and mixup ``(true, read_as)``:
+
+1. the paragraph's non-ASCII letters must *not* all belong to one language's alphabet
+   (generated table :mod:`mojifix._alphabets`): ``Áåñïå÷íûé`` mixes letters of French,
+   Nordic and Icelandic, ``áéýúíóþæðö`` is plain Icelandic. Then every word with a
+   non-ASCII character must be representable in ``read_as`` and decode strictly in
+   ``true`` (the whole paragraph went through one wrong decoder, or none of it did), and
+   the repaired letters must belong to one alphabet;
+2. words that are UTF-8 mojibake (most of their non-ASCII characters in spans the UTF-8
+   detector repairs) are left to that fixer;
+3. the paragraph's total gain in plausibility must exceed the prior of the mixup; then
+   every word the mixup changes is repaired, unless that makes it clearly less plausible
+   (by more than :data:`_WORSE`): the decoder went over all of them.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from typing import NamedTuple
+
+from ..codepages import by_name
+from ..model import Layer
+from ..plausibility import PRIOR, cost
+
+__all__ = ["MIXUPS", "Candidate", "find"]
+
+
+class Mixup(NamedTuple):
+    """Bytes in ``true`` were decoded as ``read_as``."""
+
+    true: str  # name in reports
+    codec: str  # Python codec for ``true``
+    read_as: str  # a page of :mod:`mojifix.codepages`
+    extra: int  # added to the prior: rarer mixups need more evidence
+    #: Double-byte targets must produce real CJK text, not runs of half-width katakana.
+    cjk: bool = False
+
+
+#: The realistic mixups, most common first (ftfy's issue tracker, legacy Windows locales,
+#: DOS consoles, old Macs).
+MIXUPS: tuple[Mixup, ...] = (
+    Mixup("windows-1251", "cp1251", "windows-1252", 0),
+    Mixup("windows-1250", "cp1250", "windows-1252", 20),
+    Mixup("iso-8859-2", "iso8859_2", "windows-1252", 20),
+    Mixup("windows-1253", "cp1253", "windows-1252", 20),
+    Mixup("windows-1254", "cp1254", "windows-1252", 30),
+    Mixup("windows-1255", "cp1255", "windows-1252", 30),
+    Mixup("windows-1256", "cp1256", "windows-1252", 30),
+    Mixup("windows-1257", "cp1257", "windows-1252", 30),
+    Mixup("koi8-r", "koi8_r", "windows-1251", 0),
+    Mixup("koi8-r", "koi8_r", "windows-1252", 30),
+    Mixup("windows-1251", "cp1251", "koi8-r", 30),
+    Mixup("cp866", "cp866", "windows-1251", 30),
+    Mixup("windows-1252", "cp1252", "cp850", 20),
+    Mixup("windows-1252", "cp1252", "cp437", 30),
+    Mixup("mac-roman", "mac_roman", "windows-1252", 20),
+    Mixup("shift_jis", "cp932", "windows-1252", 20, True),
+    Mixup("shift_jis", "cp932", "cp850", 30, True),
+    Mixup("gbk", "gbk", "windows-1252", 20, True),
+    Mixup("big5", "cp950", "windows-1252", 30, True),
+    Mixup("euc-kr", "cp949", "windows-1252", 30, True),
+)
+
+_BLOCK_BREAK = re.compile(r"\n[ \t\r]*\n")
+_TOKEN = re.compile(r"\S+")
+_CONTEXT = 2
+_UTF8_SHARE = 0.5
+_WORSE = 60
+_AFTER_SHARE = 0.75
+_FULL_WIDTH_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3]")
+_HALF_WIDTH = re.compile("[\uff61-\uff9f]")
+
+# Character -> byte maps of the pages text is read as (holes filled as C1 controls, as
+# real decoders do), for codecs.charmap_encode: in C.
+_ENCODE: dict[str, dict[int, int]] = {}
+
+
+def _encoder(page: str) -> dict[int, int]:
+    table = _ENCODE.get(page)
+    if table is None:
+        cp = by_name(page)
+        table = {c: c for c in range(0x80)}
+        for char, byte in cp.to_byte.items():
+            if len(char) == 1:
+                table.setdefault(ord(char), byte)
+        _ENCODE[page] = table
+    return table
+
+
+class Candidate(NamedTuple):
+    """A repair proposal for ``text[start:end]``."""
+
+    start: int
+    end: int
+    after: str
+    layers: tuple[Layer, ...]
+    margin: int
+
+
+def _read_back(word: str, mixup: Mixup) -> str | None:
+    """``word`` as the text it was before ``mixup``, or None if it cannot have been."""
+    try:
+        raw = codecs.charmap_encode(word, "strict", _encoder(mixup.read_as))[0]
+        return raw.decode(mixup.codec)
+    except UnicodeError:
+        return None
+
+
+def find(text: str) -> list[Candidate]:
+    """Accepted repairs of legacy-as-legacy damage, in order, non-overlapping."""
+    found: list[Candidate] = []
+    start = 0
+    for end in [m.start() for m in _BLOCK_BREAK.finditer(text)] + [len(text)]:
+        found.extend(_block(text, start, end))
+        start = end
+    return found
+
+
+def _letters(text: str) -> set[str]:
+    """The non-ASCII letters of ``text``, lower-cased, and any other non-ASCII character
+    standing between two letters ("v¾¾r"), leaving out East Asian scripts (which the
+    alphabet table does not describe)."""
+    out = {c.lower() for c in set(text) if "\x7f" < c < "\u2e80" and c.isalpha()}
+    for match in _INSIDE.finditer(text):
+        out.update(c for c in match.group() if c < "\u2e80" and not c.isalpha() and c not in _WORD_INTERNAL)
+    return out
+
+
+_INSIDE = re.compile(r"(?<=[^\W\d_])[^\x00-\x7f]+(?=[^\W\d_])")
+#: Non-letters that real words contain: apostrophes, hyphens, the middle dot.
+_WORD_INTERNAL = frozenset("’'‐‑·‧ʼ")
+
+
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+
+
+def _capital_inside(text: str) -> bool:
+    """A non-ASCII capital after a lower-case letter ("dÚfaut", "indiquÚ"): words are not
+    written so, but cp1252 text read as cp850 is."""
+    for match in _NON_ASCII.finditer(text, 1):
+        i = match.start()
+        if text[i].isupper() and text[i - 1].islower():
+            return True  # "dÚfini", "indiquÚ"
+    return False
+
+
+def _punctuation_only(word: str) -> bool:
+    """Only quotes, dashes or controls around the word ("‘rgba’"); "mo¿e" is not."""
+    return all(unicodedata.category(c)[0] in "PC" for c in word if c > "\x7f") and not _INSIDE.search(word)
+
+
+def _one_language(letters: set[str], share: float = 1.0) -> bool:
+    """True if one language's alphabet has all of ``letters`` (trivially, if none), or at
+    least ``share`` of them (the generated alphabets leave out a language's rarest letters)."""
+    if not letters:
+        return True
+    from .encoding import _alphabet_sets
+
+    need = share * len(letters)
+    return any(len(letters & alphabet) >= need for alphabet in _alphabet_sets())
+
+
+def _block(text: str, start: int, end: int) -> list[Candidate]:
+    words = [m.span() for m in _TOKEN.finditer(text, start, end) if not m.group().isascii()]
+    if not words:
+        return []
+    joined = " ".join(text[a:b] for a, b in words)
+    if _one_language(_letters(joined)) and not _capital_inside(joined):
+        # Its letters are those of one real language ("áéýúíóþæðö" is Icelandic; curly
+        # quotes alone are no language's damage), cased as words are: it is read as it is.
+        return []
+    best: tuple[int, list[Candidate], Mixup] | None = None
+    utf8_words: set[tuple[int, int]] | None = None
+    for mixup in MIXUPS:
+        scored = _score(text, words, mixup)
+        if scored is None:
+            continue
+        gain, edits = scored
+        prior = PRIOR + mixup.extra
+        if not any(e.margin for e in edits) or gain <= prior or (mixup.cjk and not _real_cjk(edits)):
+            continue
+        if not _one_language(_letters(" ".join(e.after for e in edits)), _AFTER_SHARE):
+            continue  # the repair would not be any one language either
+        if utf8_words is None:
+            utf8_words = _utf8_mojibake(text, words, edits)
+        if utf8_words:
+            # UTF-8 mojibake is the UTF-8 fixer's; judge the paragraph without it.
+            rest = [w for w in words if w not in utf8_words]
+            joined = " ".join(text[a:b] for a, b in rest)
+            if _one_language(_letters(joined)) and not _capital_inside(joined):
+                return []
+            rescored = _score(text, rest, mixup) if rest else None
+            if rescored is None:
+                continue
+            gain, edits = rescored
+            if not any(e.margin for e in edits) or gain <= prior:
+                continue
+        if best is None or gain - prior > best[0]:
+            best = (gain - prior, edits, mixup)
+    if best is None:
+        return []
+    margin, edits, mixup = best
+    edits = _second_look(text, words, edits, mixup, utf8_words or set())
+    return [e._replace(margin=min(margin, e.margin)) for e in edits]
+
+
+def _second_look(
+    text: str, words: list[tuple[int, int]], edits: list[Candidate], mixup: Mixup, skip: set[tuple[int, int]]
+) -> list[Candidate]:
+    """Words the mixup changes but that looked worse in their damaged surroundings ("â"
+    among Latin-looking words) are judged again among the repaired words ("в")."""
+    done = {(e.start, e.end) for e in edits}
+    rest = [(a, b) for a, b in words if (a, b) not in done and (a, b) not in skip]
+    if not rest:
+        return edits
+    pieces, cursor = [], 0
+    shifts: list[tuple[int, int]] = []
+    shift = 0
+    for e in edits:
+        pieces += [text[cursor : e.start], e.after]
+        cursor = e.end
+        shift += len(e.after) - (e.end - e.start)
+        shifts.append((e.end, shift))
+    repaired = "".join(pieces) + text[cursor:]
+    more = []
+    layers = (Layer(mixup.true, mixup.read_as),)
+    for a, b in rest:
+        word = text[a:b]
+        after = _read_back(word, mixup)
+        if after is None or after == word or _punctuation_only(word):
+            continue
+        delta = next((d for end, d in reversed(shifts) if end <= a), 0)
+        left = repaired[max(0, a + delta - _CONTEXT) : a + delta]
+        right = repaired[b + delta : b + delta + _CONTEXT]
+        value = cost(word, left, right) - cost(after, left, right)
+        if value > -_WORSE:
+            more.append(Candidate(a, b, after, layers, max(value, 0)))
+    return sorted(edits + more, key=lambda c: c.start) if more else edits
+
+
+def _score(text: str, words: list[tuple[int, int]], mixup: Mixup) -> tuple[int, list[Candidate]] | None:
+    """The total gain in plausibility of reading ``words`` back through ``mixup`` and the
+    words that gain; None if some word cannot have gone through it."""
+    edits: list[Candidate] = []
+    gain = 0
+    layers = (Layer(mixup.true, mixup.read_as),)
+    for a, b in words:
+        word = text[a:b]
+        after = _read_back(word, mixup)
+        if after is None:
+            return None
+        if after == word or _punctuation_only(word):
+            continue  # quotes, dashes and C1 controls alone say nothing of the page
+        left, right = text[max(0, a - _CONTEXT) : a], text[b : b + _CONTEXT]
+        value = cost(word, left, right) - cost(after, left, right)
+        gain += value
+        if value > -_WORSE:
+            # Once the paragraph is judged, every word that went through the decoder is
+            # read back, unless that makes it clearly worse ("kùò" is "kůň").
+            edits.append(Candidate(a, b, after, layers, max(value, 0)))
+    return gain, edits
+
+
+def _real_cjk(edits: list[Candidate]) -> bool:
+    """Decoded East Asian text is mostly full-width: runs of half-width katakana or
+    scattered symbols are what box-drawing and other legacy symbols turn into."""
+    text = "".join(e.after for e in edits)
+    full = len(_FULL_WIDTH_CJK.findall(text))
+    return full >= 2 and full > 2 * len(_HALF_WIDTH.findall(text))
+
+
+def _utf8_mojibake(text: str, words: list[tuple[int, int]], edits: list[Candidate]) -> set[tuple[int, int]]:
+    """Words that are better read as UTF-8 mojibake: the UTF-8 fixer repairs them. The
+    paragraph is searched as a whole, so that "Ã¥" alone counts when "Ã¸" elsewhere was
+    repaired; a word is the UTF-8 fixer's when its spans there cover most of its non-ASCII
+    characters and gain at least as much as reading the word back through the mixup."""
+    from . import utf8
+
+    start, end = words[0][0], words[-1][1]
+    spans = [(c.start + start, c.end + start, c.margin) for c in utf8.find(text[start:end])]
+    gains = {(e.start, e.end): e.margin for e in edits}
+    out = set()
+    for a, b in words:
+        inside = [(s, e, m) for s, e, m in spans if s < b and a < e]
+        covered = sum(min(b, e) - max(a, s) for s, e, _ in inside)
+        non_ascii = sum(1 for ch in text[a:b] if ch > "\x7f")
+        if covered and covered >= _UTF8_SHARE * non_ascii and sum(m for *_, m in inside) >= gains.get((a, b), 0):
+            out.add((a, b))
+    return out
