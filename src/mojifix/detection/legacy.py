@@ -284,18 +284,23 @@ def _real_cjk(edits: list[Candidate]) -> bool:
 def _utf8_mojibake(text: str, words: list[tuple[int, int]], edits: list[Candidate]) -> set[tuple[int, int]]:
     """Words that are better read as UTF-8 mojibake: the UTF-8 fixer repairs them. The
     paragraph is searched as a whole, so that "Ã¥" alone counts when "Ã¸" elsewhere was
-    repaired; a word is the UTF-8 fixer's when its spans there cover most of its non-ASCII
-    characters and gain at least as much as reading the word back through the mixup."""
+    repaired. A word is the UTF-8 fixer's when its spans there cover most of its non-ASCII
+    characters and either lost bytes on the way ("Ã?Â¢", typical of UTF-8 damage, never of
+    legacy text) or gain, with the UTF-8 prior added back, at least as much as reading the
+    word back through the mixup (whose prior is paid once per paragraph)."""
     from . import utf8
 
     start, end = words[0][0], words[-1][1]
-    spans = [(c.start + start, c.end + start, c.margin) for c in utf8.find(text[start:end])]
+    spans = [(c.start + start, c.end + start, c.margin, c.lossless) for c in utf8.find(text[start:end])]
     gains = {(e.start, e.end): e.margin for e in edits}
     out = set()
     for a, b in words:
-        inside = [(s, e, m) for s, e, m in spans if s < b and a < e]
-        covered = sum(min(b, e) - max(a, s) for s, e, _ in inside)
+        inside = [(s, e, m, lossless) for s, e, m, lossless in spans if s < b and a < e]
+        covered = sum(min(b, e) - max(a, s) for s, e, _, _ in inside)
         non_ascii = sum(1 for ch in text[a:b] if ch > "\x7f")
-        if covered and covered >= _UTF8_SHARE * non_ascii and sum(m for *_, m in inside) >= gains.get((a, b), 0):
+        if not covered or covered < _UTF8_SHARE * non_ascii:
+            continue
+        lossy = not all(lossless for *_, lossless in inside)
+        if lossy or sum(m for _, _, m, _ in inside) + PRIOR >= gains.get((a, b), 0):
             out.add((a, b))
     return out
