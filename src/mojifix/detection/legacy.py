@@ -148,11 +148,15 @@ _NON_ASCII = re.compile("[^\x00-\x7f]")
 
 def _capital_inside(text: str) -> bool:
     """A non-ASCII capital after a lower-case letter ("dÚfaut", "indiquÚ"): words are not
-    written so, but cp1252 text read as cp850 is."""
+    written so, but cp1252 text read as cp850 is. Outside Latin script it takes two
+    ("рТЙЧЕФ" and "чУЈ" in KOI8-R read as Windows-1251; "кБ" alone is a unit)."""
+    seen = 0.0
     for match in _NON_ASCII.finditer(text, 1):
         i = match.start()
         if text[i].isupper() and text[i - 1].islower():
-            return True  # "dÚfini", "indiquÚ"
+            seen += 1 if text[i] < "\u0250" else 0.5
+            if seen >= 1:
+                return True
     return False
 
 
