@@ -197,6 +197,8 @@ def _block(text: str, start: int, end: int) -> list[Candidate]:
             continue
         if not _one_language(_letters(" ".join(e.after for e in edits)), _AFTER_SHARE):
             continue  # the repair would not be any one language either
+        if _still_mojibake(edits):
+            continue  # "â\x80â\x80\x9c" read as Windows-1251 is "вЂвЂњ": UTF-8 damage again
         if utf8_words is None:
             utf8_words = _utf8_mojibake(text, words, edits)
         if utf8_words:
@@ -275,6 +277,14 @@ def _score(text: str, words: list[tuple[int, int]], mixup: Mixup) -> tuple[int, 
             # read back, unless that makes it clearly worse ("kùò" is "kůň").
             edits.append(Candidate(a, b, after, layers, max(value, 0)))
     return gain, edits
+
+
+def _still_mojibake(edits: list[Candidate]) -> bool:
+    """True if the words read back are UTF-8 mojibake in another guise: then the damage
+    was UTF-8 all along, and this mixup only moved it."""
+    from . import utf8
+
+    return bool(utf8.find(" ".join(e.after for e in edits)))
 
 
 def _real_cjk(edits: list[Candidate]) -> bool:
