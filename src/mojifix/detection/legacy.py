@@ -65,7 +65,7 @@ MIXUPS: tuple[Mixup, ...] = (
     Mixup("cp866", "cp866", "windows-1251", 30),
     Mixup("windows-1252", "cp1252", "cp850", 20),
     Mixup("windows-1252", "cp1252", "cp437", 30),
-    Mixup("mac-roman", "mac_roman", "windows-1252", 20),
+    Mixup("mac-roman", "mac_roman", "windows-1252", 40),
     Mixup("shift_jis", "cp932", "windows-1252", 20, True),
     Mixup("shift_jis", "cp932", "cp850", 30, True),
     Mixup("gbk", "gbk", "windows-1252", 20, True),

@@ -116,10 +116,14 @@ def _word_end(text: str, i: int) -> int:
 
 
 def _structural_break(text: str, start: int, end: int) -> bool:
-    """Evidence beyond the pair itself: a script break at the span's edges, or capitals
-    inside a lower-case word ("parĂĄmetro", "utjeÄŤe")."""
+    """Evidence beyond the pair itself: a script break at the span's edges, capitals
+    inside a lower-case word ("parĂĄmetro", "utjeÄŤe"), or box drawing glued to a letter
+    ("┬┐que": tables and frames never touch words)."""
     if _script_break(text, start, end):
         return True
+    for k, other in ((start, start - 1), (end - 1, end)):
+        if 0 <= other < len(text) and "\u2500" <= text[k] <= "\u259f" and text[other].isalpha():
+            return True
     if start and end < len(text) and info(text[start - 1]).case < 0 and info(text[end]).case < 0:
         cases = [info(c).case for c in text[start:end]]
         if any(a > 0 and b > 0 for a, b in itertools.pairwise(cases)):
