@@ -110,3 +110,10 @@ def test_clean_text_is_left_alone(clean: str) -> None:
 def test_real_clean_lines_are_left_alone(lang: str) -> None:
     for line in _lines(lang, 200):
         assert all(c.fixer != "legacy" for c in mojifix.repair(line).changes), line
+
+
+@pytest.mark.parametrize("text", ["a\xa0b", "Ïðèâåò,\xa0êàê\u3000äåëà", "\u3000\xa0\u2003", "x \xa0 y"])
+def test_spaces_outside_ascii_end_words(text: str) -> None:
+    # A no-break or ideographic space is whitespace: it once made the word scan stand still.
+    result = mojifix.repair(text)
+    assert result.undo() == text

@@ -26,8 +26,10 @@ Per paragraph and mixup ``(true, read_as)``:
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 import unicodedata
+from collections.abc import Callable
 from typing import NamedTuple
 
 from ..codepages import by_name
@@ -74,7 +76,19 @@ MIXUPS: tuple[Mixup, ...] = (
 )
 
 _BLOCK_BREAK = re.compile(r"\n[ \t\r]*\n")
-_TOKEN = re.compile(r"\S+")
+
+
+def _utf8_signature() -> re.Pattern[str]:
+    """A Windows-1252 character of a UTF-8 lead byte followed by one of a continuation byte:
+    the commonest mojibake of all, and the UTF-8 fixer's, not this one's."""
+    leads = bytes(range(0xC2, 0xF5)).decode("cp1252", "ignore")
+    conts = bytes(range(0x80, 0xC0)).decode("cp1252", "ignore")
+    return re.compile(f"[{re.escape(leads)}][{re.escape(conts)}]+")
+
+
+_UTF8_SIGNATURE = _utf8_signature()
+_SPACE = re.compile(r"\s")
+_NON_ASCII_RUN = re.compile("[^\x00-\x7f]+")
 _CONTEXT = 2
 _UTF8_SHARE = 0.5
 _WORSE = 60
@@ -120,6 +134,8 @@ def _read_back(word: str, mixup: Mixup) -> str | None:
 
 def find(text: str) -> list[Candidate]:
     """Accepted repairs of legacy-as-legacy damage, in order, non-overlapping."""
+    if _plain(text):
+        return []  # the whole text passes the gate: no paragraph of it can fail it
     found: list[Candidate] = []
     start = 0
     for end in [m.start() for m in _BLOCK_BREAK.finditer(text)] + [len(text)]:
@@ -131,10 +147,13 @@ def find(text: str) -> list[Candidate]:
 def _letters(text: str) -> set[str]:
     """The non-ASCII letters of ``text``, lower-cased, and any other non-ASCII character
     standing between two letters ("v¾¾r"), leaving out East Asian scripts (which the
-    alphabet table does not describe)."""
-    out = {c.lower() for c in set(text) if "\x7f" < c < "\u2e80" and c.isalpha()}
-    for match in _INSIDE.finditer(text):
-        out.update(c for c in match.group() if c < "\u2e80" and not c.isalpha() and c not in _WORD_INTERNAL)
+    alphabet table does not describe) and general punctuation (``don’t``, ``well—known``)."""
+    runs = "".join(_NON_ASCII_RUN.findall(text))  # (a set of 200 KB of English is slow)
+    chars = {c for c in set(runs) if c < "\u2e80" and not "\u2000" <= c <= "\u206f"}
+    out = {c.lower() for c in chars if c.isalpha()}
+    if len(out) < len(chars):  # some non-letter might stand inside a word
+        for match in _INSIDE.finditer(text):
+            out.update(c for c in match.group() if c in chars and not c.isalpha() and c not in _WORD_INTERNAL)
     return out
 
 
@@ -146,16 +165,33 @@ _WORD_INTERNAL = frozenset("’'‐‑·‧ʼ")
 _NON_ASCII = re.compile("[^\x00-\x7f]")
 
 
+def _case_classes() -> tuple[str, str]:
+    lower, upper = [], []
+    for code in (*range(0x61, 0x7B), *range(0xC0, 0x250), *range(0x370, 0x530)):
+        char = chr(code)
+        if char.islower():
+            lower.append(char)
+        elif char.isupper() and code > 0x7F:
+            upper.append(char)
+    return "".join(lower), "".join(upper)
+
+
+_LOWER, _UPPER = _case_classes()
+# A non-ASCII capital right after a lower-case letter, in Latin script / in any script.
+_UPPER_RE = re.compile(f"[{re.escape(_UPPER)}]")
+_LOWER_SET = frozenset(_LOWER)
+
+
 def _capital_inside(text: str) -> bool:
     """A non-ASCII capital after a lower-case letter ("dÚfaut", "indiquÚ"): words are not
     written so, but cp1252 text read as cp850 is. Outside Latin script it takes two
     ("рТЙЧЕФ" and "чУЈ" in KOI8-R read as Windows-1251; "кБ" alone is a unit)."""
     seen = 0.0
-    for match in _NON_ASCII.finditer(text, 1):
+    for match in _UPPER_RE.finditer(text, 1):
         i = match.start()
-        if text[i].isupper() and text[i - 1].islower():
-            seen += 1 if text[i] < "\u0250" else 0.5
-            if seen >= 1:
+        if text[i - 1] in _LOWER_SET:
+            seen += 1.0 if text[i] < "\u0250" else 0.5
+            if seen >= 1.0:
                 return True
     return False
 
@@ -170,20 +206,81 @@ def _one_language(letters: set[str], share: float = 1.0) -> bool:
     least ``share`` of them (the generated alphabets leave out a language's rarest letters)."""
     if not letters:
         return True
+    if share >= 1.0:
+        masks = _alphabet_masks()
+        common = -1
+        for letter in letters:
+            common &= masks.get(letter, 0)
+            if not common:
+                return False
+        return True
     from .encoding import _alphabet_sets
 
     need = share * len(letters)
     return any(len(letters & alphabet) >= need for alphabet in _alphabet_sets())
 
 
+@functools.cache
+def _alphabet_masks() -> dict[str, int]:
+    """For each letter, a bit for every alphabet that has it: a subset test is then a few
+    integer ANDs instead of a pass over 108 alphabets."""
+    from .encoding import _alphabet_sets
+
+    masks: dict[str, int] = {}
+    for bit, alphabet in enumerate(_alphabet_sets()):
+        for letter in alphabet:
+            masks[letter] = masks.get(letter, 0) | (1 << bit)
+    return masks
+
+
+@functools.cache
+def _unreadable() -> Callable[[str, int, int], re.Match[str] | None]:
+    """Search for a character that none of the pages text is read as can produce
+    (Arabic, Thai, CJK ...): such paragraphs are left at the cost of one regex scan."""
+    chars: set[str] = set()
+    for page in {m.read_as for m in MIXUPS}:
+        chars.update(chr(c) for c in _encoder(page))
+    readable = "".join(sorted(c for c in chars if c > "\x7f"))
+    return re.compile(f"[^\\x00-\\x7f{re.escape(readable)}]").search
+
+
+def _plain(text: str) -> bool:
+    """The gate: ``text``'s letters are those of one real language ("áéýúíóþæðö" is
+    Icelandic; curly quotes alone are no language's damage), cased as words are, once the
+    pairs that are UTF-8 read as Windows-1252 ("Ã©") are set aside: it is read as it is."""
+    rest = _UTF8_SIGNATURE.sub(" ", text)
+    return _one_language(_letters(rest)) and not _capital_inside(rest)
+
+
+def _words(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The whitespace-delimited words of ``text[start:end]`` that have a non-ASCII
+    character; only those are visited (clean English is mostly ASCII words)."""
+    words: list[tuple[int, int]] = []
+    pos = start
+    while True:
+        hit = _NON_ASCII.search(text, pos, end)
+        if hit is None:
+            return words
+        i = hit.start()
+        if text[i].isspace():  # a no-break or ideographic space is not a word
+            pos = i + 1
+            continue
+        a = i
+        while a > pos and not text[a - 1].isspace():
+            a -= 1
+        space = _SPACE.search(text, i, end)
+        b = space.start() if space else end
+        words.append((a, b))
+        pos = b
+
+
 def _block(text: str, start: int, end: int) -> list[Candidate]:
-    words = [m.span() for m in _TOKEN.finditer(text, start, end) if not m.group().isascii()]
-    if not words:
+    if _unreadable()(text, start, end):
+        return []  # a character no mixup's page produces: no mixup explains every word
+    if _plain(text[start:end]):
         return []
-    joined = " ".join(text[a:b] for a, b in words)
-    if _one_language(_letters(joined)) and not _capital_inside(joined):
-        # Its letters are those of one real language ("áéýúíóþæðö" is Icelandic; curly
-        # quotes alone are no language's damage), cased as words are: it is read as it is.
+    words = _words(text, start, end)
+    if not words:
         return []
     best: tuple[int, list[Candidate], Mixup] | None = None
     utf8_words: set[tuple[int, int]] | None = None
