@@ -54,7 +54,7 @@ def test_examples(damaged: str, fixed: str, mixup: str) -> None:
     assert result.text == fixed
     assert result.undo() == damaged
     assert {str(c.damage) for c in result.changes} == {mixup}
-    assert all(c.fixer == "legacy" and c.confidence <= 0.95 for c in result.changes)
+    assert all(c.fixer == "legacy" and c.confidence <= 0.89 for c in result.changes)
 
 
 #: Mixups measured on real lines (30 per language) with the floor each must keep; the
