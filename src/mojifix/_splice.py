@@ -3,7 +3,8 @@ pipeline and Repair.apply)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import bisect
+from collections.abc import Callable, Iterable, Sequence
 from typing import Protocol
 
 
@@ -26,3 +27,21 @@ def splice(text: str, replacements: Iterable[Replacement]) -> str:
         cursor = r.end
     parts.append(text[cursor:])
     return "".join(parts)
+
+
+def splice_mapped(text: str, replacements: Sequence[Replacement]) -> tuple[str, Callable[[int], int]]:
+    """``splice(text, replacements)`` and a map from an offset of ``text`` that no
+    replacement covers to the same place in the result."""
+    ends: list[int] = []
+    shifts: list[int] = []
+    shift = 0
+    for r in replacements:
+        shift += len(r.after) - (r.end - r.start)
+        ends.append(r.end)
+        shifts.append(shift)
+
+    def moved(offset: int) -> int:
+        k = bisect.bisect_right(ends, offset)
+        return offset + (shifts[k - 1] if k else 0)
+
+    return splice(text, replacements), moved

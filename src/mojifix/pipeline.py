@@ -159,36 +159,20 @@ def _finish(original: str, pending: list[_Pending]) -> tuple[Change, ...]:
 
 def _changes(original: str, edits: list[tuple[int, int, str, Change, str]]) -> Repair:
     """A Repair of ``original`` from ordered, non-overlapping replacements, each described
-    by an existing change (of another text) and a reason."""
-    lines = _Lines(original)
-    changes = []
-    pieces = []
-    cursor = delta = 0
-    for start, end, after, like, reason in edits:
-        line, column = lines.position(start)
-        new_start = start + delta
-        delta += len(after) - (end - start)
-        changes.append(
-            Change(
-                start,
-                end,
-                new_start,
-                new_start + len(after),
-                line,
-                column,
-                original[start:end],
-                after,
-                like.fixer,
-                like.damage,
-                reason,
-                like.confidence,
-                like.lossless,
-            )
+    by an existing change (of another text) and a reason: the same bookkeeping as fixers'
+    edits get."""
+    from .fixers import Edit
+
+    pending = [
+        _Pending(
+            a,
+            b,
+            after,
+            [(like.fixer, Edit(a, b, after, like.damage, reason, like.confidence, like.lossless))],
         )
-        pieces += [original[cursor:start], after]
-        cursor = end
-    pieces.append(original[cursor:])
-    return Repair(original, "".join(pieces), tuple(changes))
+        for a, b, after, like, reason in edits
+    ]
+    return Repair(original, _render(original, pending), _finish(original, pending))
 
 
 def repair(text: str, *, config: Config | None = None, format: str = "auto") -> Repair:

@@ -25,8 +25,10 @@ import codecs
 import re
 from typing import NamedTuple
 
+from .._splice import splice_mapped
 from ..model import Layer
 from ..plausibility import PRIOR, cost
+from .utf8 import Candidate  # the same proposal as for single-byte pages
 
 __all__ = ["Candidate", "find"]
 
@@ -75,19 +77,6 @@ def _lost(error: UnicodeError) -> tuple[str | bytes, int]:
 
 
 codecs.register_error("mojifix-lost", _lost)
-
-
-class Candidate(NamedTuple):
-    """A repair proposal for ``text[start:end]``."""
-
-    start: int
-    end: int
-    after: str
-    layers: tuple[Layer, ...]
-    lossless: bool
-    margin: int
-    #: Evidence is one two-byte sequence inside an ASCII word: that happens by chance.
-    weak: bool = False
 
 
 def _starts() -> dict[str, int]:
@@ -244,20 +233,13 @@ def _supported(
         support[cand.layers[0].decoded_as] = support.get(cand.layers[0].decoded_as, 0) + 1
     taken = {(c.start, c.end) for c in found}
     # Judge in the repaired text: "胁" between two repaired words is "в" among Cyrillic.
-    pieces, shifts, cursor, shift = [], [], 0, 0
-    for cand in found:
-        pieces += [text[cursor : cand.start], cand.after]
-        cursor = cand.end
-        shift += len(cand.after) - (cand.end - cand.start)
-        shifts.append((cand.end, shift))
-    repaired = "".join(pieces) + text[cursor:]
+    repaired, moved = splice_mapped(text, found)
     more: dict[tuple[int, int], Candidate] = {}
     for r in rejected:
         if r.name not in support or (r.start, r.end) in taken:
             continue
-        delta = next((d for end, d in reversed(shifts) if end <= r.start), 0)
         extra = _DOMINANT_PRIOR - PRIOR if dominant and support[r.name] >= 2 else r.extra - _SUPPORT_BONUS
-        again = _judge(repaired, r.start + delta, r.end + delta, r.raw, r.name, extra)
+        again = _judge(repaired, moved(r.start), moved(r.end), r.raw, r.name, extra)
         key = (r.start, r.end)
         if again is not None and (key not in more or again.margin > more[key].margin):
             more[key] = again._replace(start=r.start, end=r.end)

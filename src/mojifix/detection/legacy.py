@@ -32,9 +32,11 @@ import unicodedata
 from collections.abc import Callable
 from typing import NamedTuple
 
+from .._splice import splice_mapped
 from ..codepages import by_name
 from ..model import Layer
-from ..plausibility import PRIOR, cost
+from ..plausibility import _WORD_INTERNAL, PRIOR, cost
+from .sequences import _NON_ASCII_RUN
 
 __all__ = ["MIXUPS", "Candidate", "find"]
 
@@ -88,7 +90,6 @@ def _utf8_signature() -> re.Pattern[str]:
 
 _UTF8_SIGNATURE = _utf8_signature()
 _SPACE = re.compile(r"\s")
-_NON_ASCII_RUN = re.compile("[^\x00-\x7f]+")
 _CONTEXT = 2
 _UTF8_SHARE = 0.5
 _WORSE = 60
@@ -158,8 +159,6 @@ def _letters(text: str) -> set[str]:
 
 
 _INSIDE = re.compile(r"(?<=[^\W\d_])[^\x00-\x7f]+(?=[^\W\d_])")
-#: Non-letters that real words contain: apostrophes, hyphens, the middle dot.
-_WORD_INTERNAL = frozenset("’'‐‑·‧ʼ")
 
 
 _NON_ASCII = re.compile("[^\x00-\x7f]")
@@ -328,15 +327,7 @@ def _second_look(
     rest = [(a, b) for a, b in words if (a, b) not in done and (a, b) not in skip]
     if not rest:
         return edits
-    pieces, cursor = [], 0
-    shifts: list[tuple[int, int]] = []
-    shift = 0
-    for e in edits:
-        pieces += [text[cursor : e.start], e.after]
-        cursor = e.end
-        shift += len(e.after) - (e.end - e.start)
-        shifts.append((e.end, shift))
-    repaired = "".join(pieces) + text[cursor:]
+    repaired, moved = splice_mapped(text, edits)
     more = []
     layers = (Layer(mixup.true, mixup.read_as),)
     for a, b in rest:
@@ -344,9 +335,8 @@ def _second_look(
         after = _read_back(word, mixup)
         if after is None or after == word or _punctuation_only(word):
             continue
-        delta = next((d for end, d in reversed(shifts) if end <= a), 0)
-        left = repaired[max(0, a + delta - _CONTEXT) : a + delta]
-        right = repaired[b + delta : b + delta + _CONTEXT]
+        left = repaired[max(0, moved(a) - _CONTEXT) : moved(a)]
+        right = repaired[moved(b) : moved(b) + _CONTEXT]
         value = cost(word, left, right) - cost(after, left, right)
         if value > -_WORSE:
             more.append(Candidate(a, b, after, layers, max(value, 0)))
