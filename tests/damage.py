@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from mojifix.codepages import CODEPAGES, by_name
 
 CODEPAGE_NAMES = tuple(cp.name for cp in CODEPAGES)
@@ -26,3 +28,28 @@ def damage(text: str, codepage: str, holes: str = "c1") -> str | None:
                 return None
         out.append(char)
     return "".join(out)
+
+
+def real_lines(lang: str, count: int) -> list[str]:
+    """The first ``count`` non-ASCII lines of a real-text fixture (``fixtures/multilingual``)."""
+    from conftest import FIXTURES
+
+    text = (FIXTURES / "multilingual" / f"{lang}.txt").read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if not line.isascii()][:count]
+
+
+def repaired_exactly(pairs: Iterable[tuple[str, str | None]]) -> tuple[int, int]:
+    """For (clean, damaged) pairs (damaged None where the damage could not be made), how
+    many damaged texts mojifix turns back into the clean one, and how many there were.
+    Every repair must undo exactly."""
+    import mojifix
+
+    total = exact = 0
+    for clean, damaged in pairs:
+        if damaged is None or damaged == clean:
+            continue
+        total += 1
+        result = mojifix.repair(damaged)
+        exact += result.text == clean
+        assert result.undo() == damaged
+    return exact, total

@@ -8,8 +8,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from conftest import FIXTURES
-from damage import damage
+from damage import damage, real_lines
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -20,8 +19,7 @@ LANGUAGES = ("de", "es", "fr", "pt", "pl", "ru", "el", "tr", "cs", "vi")
 
 
 def _lines(lang: str, count: int = 12) -> list[str]:
-    text = (FIXTURES / "multilingual" / f"{lang}.txt").read_text(encoding="utf-8")
-    return [line for line in text.splitlines() if not line.isascii()][:count]
+    return real_lines(lang, count)
 
 
 def _plain_repairs(texts: list[str]) -> list[str]:

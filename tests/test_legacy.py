@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import FIXTURES
+from damage import real_lines, repaired_exactly
 
 import mojifix
 from mojifix.detection.legacy import MIXUPS
@@ -19,8 +19,7 @@ _READ = {
 
 
 def _lines(lang: str, count: int = 30) -> list[str]:
-    text = (FIXTURES / "multilingual" / f"{lang}.txt").read_text(encoding="utf-8")
-    return [line for line in text.splitlines() if not line.isascii()][:count]
+    return real_lines(lang, count)
 
 
 def _damage(line: str, codec: str, read_as: str) -> str | None:
@@ -73,16 +72,9 @@ FLOORS = {
 def test_real_text(mixup: tuple[str, str]) -> None:
     langs, floor = FLOORS[mixup]
     codec = next(m.codec for m in MIXUPS if (m.true, m.read_as) == mixup)
-    total = exact = 0
-    for lang in langs:
-        for line in _lines(lang):
-            damaged = _damage(line, codec, mixup[1])
-            if damaged is None or damaged == line:
-                continue
-            total += 1
-            result = mojifix.repair(damaged)
-            exact += result.text == line
-            assert result.undo() == damaged
+    exact, total = repaired_exactly(
+        (line, _damage(line, codec, mixup[1])) for lang in langs for line in _lines(lang)
+    )
     assert total >= 20
     assert exact / total >= floor, (exact, total)
 
