@@ -30,6 +30,8 @@ __all__ = ["PRIOR", "confidence", "cost", "margin"]
 #: Base cost of assuming a span was damaged.
 PRIOR = 100
 _SCRIPT_CHANGE = 100
+_SCIENCE_GREEK = 50
+_LATIN_GREEK = frozenset(("LATIN", "GREEK"))
 _LOWER_UPPER = 40
 _LETTER_SYMBOL = 30
 _STRAY_MARK = 60
@@ -38,6 +40,7 @@ _INSIDE_WORD = 40
 _CAPITAL_AT_END = 60
 _LONE_CAPITAL = 100
 _CAPITAL_INSIDE = 40
+_CAPITALS_INSIDE = 60
 #: Non-letters that real words do contain: apostrophes, hyphens, the middle dot.
 _WORD_INTERNAL = frozenset("’'‐‑·‧ʼ")
 _NON_LETTERS = frozenset((PUNCT, SYMBOL, NUMBER))
@@ -47,6 +50,9 @@ def _pair(ia: CharInfo, ib: CharInfo, a: str, b: str) -> int:
     ka, kb = ia.kind, ib.kind
     if ka == LETTER and kb == LETTER:
         if ia.script != ib.script:
+            # Science writes lower-case Greek letters into Latin words ("IL2Rγc", "TNFα").
+            if {ia.script, ib.script} == _LATIN_GREEK and (ia if ia.script == "GREEK" else ib).case < 0:
+                return _SCIENCE_GREEK
             return _SCRIPT_CHANGE
         if ia.case < 0 and ib.case > 0:
             return _LOWER_UPPER
@@ -107,6 +113,17 @@ def _capital_shapes(window: str, facts: list[CharInfo]) -> int:
         before = facts[i - 1] if i else None
         after = facts[i + 1] if i < last else None
         if after is not None and after.kind == LETTER:
+            # Two capitals between lower-case letters ("lĂŞer", "tambiĂŠn"): no word and
+            # no camelCase identifier is shaped so with non-ASCII capitals.
+            if (
+                after.case > 0
+                and 0 < i < last - 1
+                and facts[i - 1].case < 0
+                and facts[i + 2].case < 0
+                and facts[i - 1].kind == LETTER
+                and ord(window[i + 1]) > 0x7F
+            ):
+                extra += _CAPITALS_INSIDE
             # Deep inside a lower-case Latin word ("secciĂłn"); camelCase identifiers in
             # other scripts are left out of this one.
             if (

@@ -108,7 +108,9 @@ def _encoder(page: str) -> dict[int, int]:
         cp = by_name(page)
         table = {c: c for c in range(0x80)}
         for char, byte in cp.to_byte.items():
-            if len(char) == 1:
+            # A C1 control comes only from a hole: where the page defines the byte, a
+            # decoder with this page never produced the control.
+            if len(char) == 1 and not ("\x80" <= char <= "\x9f" and byte not in cp.holes):
                 table.setdefault(ord(char), byte)
         _ENCODE[page] = table
     return table

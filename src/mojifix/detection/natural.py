@@ -92,11 +92,25 @@ def _quiet(text: str, start: int, pair: str) -> bool:
         known = _QUIET.get(window)
         if known is not None:
             return known
-    # ("เธ?": a natural pair followed by a lost byte is suspect.)
-    answer = _fits_context(text, start) and text[start + 2 : start + 3] not in _LOST_SET
+    # ("เธ?": a natural pair followed by a lost byte is suspect, and so is one followed by a
+    # space that may be a flattened no-break space completing its sequence: "âš ".)
+    following = text[start + 2 : start + 3]
+    answer = (
+        _fits_context(text, start)
+        and following not in _LOST_SET
+        and not (following == " " and _needs_more(pair))
+    )
     if cacheable and len(_QUIET) < 200_000:
         _QUIET[window] = answer
     return answer
+
+
+def _needs_more(pair: str) -> bool:
+    """True if, in some code page, ``pair`` is a lead and a continuation whose sequence needs
+    another byte (cached by :func:`.sequences._pages_for`)."""
+    from .sequences import _pages_for
+
+    return any(need > 1 for _, need in _pages_for(pair))
 
 
 def _plain_neighbour(char: str) -> bool:

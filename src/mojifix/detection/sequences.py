@@ -17,6 +17,9 @@ _PLACEHOLDERS = frozenset(_LOST + " ")
 _LOST_SET = frozenset(_LOST)
 _FILL_NBSP = "nbsp→space"
 _FILL_LOST = "lost"
+#: Marks a flattened no-break space with evidence of its own (see :func:`_space_evident`,
+#: :func:`_joins_word`): lowers the prior, never a label of its own.
+_JOINED = "joined"
 
 
 def _build_tables() -> tuple[dict[str, tuple[CodePage, ...]], re.Pattern[str]]:
@@ -74,6 +77,9 @@ _COVER_FILL_RE = {
 }
 _WINDOW = 48
 _NON_ASCII_RUN = re.compile("[^\x00-\x7f]+")
+#: A non-ASCII run with the space after it, which may be a flattened no-break space ("Ă i").
+_RUN_AND_SPACE = re.compile("[^\x00-\x7f]+ ?")
+_NBSP_FOR_SPACE = {ord(" "): 0xA0}
 
 
 def _parse(text: str, i: int, cp: CodePage) -> tuple[int, str, list[str], int] | None:
@@ -144,12 +150,12 @@ def _parse_slow(text: str, i: int, cp: CodePage) -> tuple[int, str, list[str], i
                 if char in fill_of:
                     seq_fills.append(fill_of[char])
             elif char == " " and nbsp:
-                if (
-                    need == 1
-                    and _is_vowel(bytes((lead, 0xA0)).decode("utf-8", "replace"))
-                    and _word_follows(text, k + 1)
-                    and not _starts_sequence(text, k + 1, cp)
+                vowel = need == 1 and _is_vowel(bytes((lead, 0xA0)).decode("utf-8", "replace"))
+                if _space_evident(text, k, cp, len(seq) < need) or (
+                    vowel and _joins_word(text, j, k + 1, bytes((lead, 0xA0)).decode("utf-8"))
                 ):
+                    seq_fills.append(_JOINED)
+                elif vowel and _word_follows(text, k + 1) and not _starts_sequence(text, k + 1, cp):
                     # "Ã le": the no-break space after "Ã" was dropped, the space is real.
                     dropped_nbsp = True
                     seq.append(0xA0)
@@ -181,6 +187,47 @@ def _parse_slow(text: str, i: int, cp: CodePage) -> tuple[int, str, list[str], i
     if j == i:
         return None
     return j, "".join(out), fills, nbytes
+
+
+def _space_evident(text: str, k: int, cp: CodePage, inside: bool) -> bool:
+    """Evidence that the space at ``text[k]`` stands for a no-break space: a second space
+    follows ("Ã  bien": the flattened one and the real one), the space sits inside a
+    sequence, between its lead and a continuation ("â €"), or another sequence follows it
+    at once."""
+    following = text[k + 1 : k + 2]
+    if following == " ":
+        return True
+    byte = cp.to_byte.get(following) if following else None
+    if byte is None:
+        return False
+    if inside:
+        # (A C1 control is no such continuation: "está \x93próximo" is Latin-1 text whose
+        # quotes leaked as C1 controls, not U+1813.)
+        return 0x80 <= byte <= 0xBF and not "\x80" <= following <= "\x9f"
+    # The next sequence starts right after it ("Ù Ù Ù¡": ٠٠١), its own space included.
+    after = text[k + 2 : k + 3]
+    if after == " ":
+        return 0xC2 <= byte <= 0xDF  # a two-byte lead completed by its own space
+    return 0xC2 <= byte <= 0xF4 and _starts_sequence(text, k + 1, cp)
+
+
+def _joins_word(text: str, j: int, k: int, char: str) -> bool:
+    """True if the letters before ``text[j]`` and from ``text[k]`` on, joined by ``char``,
+    form a word that real text uses ("àquele", "vàlids", "hài")."""
+    from .._words import A_GRAVE_WORDS
+
+    begin = j
+    while begin > 0 and text[begin - 1].isalpha() and j - begin < _WORD_LIMIT:
+        begin -= 1
+    end = k
+    while end < len(text) and text[end].isalpha() and end - k < _WORD_LIMIT:
+        end += 1
+    if text[end : end + 1] in ("'", "’"):
+        return False  # an elided word follows ("Ã s'éloigner": "à s'éloigner")
+    return (text[begin:j] + char + text[k:end]).lower() in A_GRAVE_WORDS
+
+
+_WORD_LIMIT = 40
 
 
 def _is_vowel(char: str) -> bool:
@@ -311,7 +358,9 @@ def _pages_for(pair: str) -> tuple[tuple[CodePage, int], ...]:
 
 
 def _coverage(text: str, cp: CodePage) -> tuple[float, float, int]:
-    """For ``text``, the non-ASCII runs of a text joined by NUL: the share of its characters
+    """For ``text``, the non-ASCII runs of a text joined by NUL (each with the space after
+    it, if any, which counts as a no-break space where the page has one and is not counted
+    itself): the share of its characters
     that lie in UTF-8 sequences under ``cp``,
     counting all of them and counting only those the code page itself defines (no fills),
     and the number of separate spans they form.
@@ -321,10 +370,13 @@ def _coverage(text: str, cp: CodePage) -> tuple[float, float, int]:
     characters the page cannot encode become ``?``, which ends any run.
     """
     raw = codecs.charmap_encode(text, "replace", _ENCODE_MAPS[cp.name])[0]
+    spaces = raw.count(b" ")
+    if spaces and _NBSP_IS_A0[cp.name]:
+        raw = raw.replace(b" ", b"\xa0")  # a space after a run may be a flattened A0
     rest, spans = _UTF8_RUN.subn(b"", raw)  # in C: no Python work per run
-    covered = len(raw) - len(rest)
-    total = len(text) - text.count("\x00")
-    if not total:
+    total = len(text) - text.count("\x00") - spaces
+    covered = min(total, len(raw) - len(rest))
+    if total <= 0:
         return 0.0, 0.0, 0
     fill_re = _COVER_FILL_RE[cp.name]
     filled = len(fill_re.findall(text)) if fill_re else 0

@@ -39,8 +39,9 @@ from .sequences import (
     _BY_NAME,
     _FILL_LOST,
     _FILL_NBSP,
-    _NON_ASCII_RUN,
+    _JOINED,
     _PREFILTER_ANY,
+    _RUN_AND_SPACE,
     PREFILTER,
     _coverage,
     _extend_back,
@@ -59,7 +60,7 @@ _CODEPAGE_EXTRA = {"windows-1252": 0, "iso-8859-1": 0}
 _WINDOWS_EXTRA = 20
 _ISO_EXTRA = 30
 _LEGACY_EXTRA = 40  # DOS, Mac and KOI8 pages
-_FILL_EXTRA = {FILL_CP1252: 10, FILL_C1: 0, _FILL_NBSP: 25, _FILL_LOST: 10}
+_FILL_EXTRA = {FILL_CP1252: 10, FILL_C1: 0, _FILL_NBSP: 25, _FILL_LOST: 10, _JOINED: -60}
 _LAYER_EXTRA = 30
 _WEAK_PRIOR = 60
 _DOCUMENT_BONUS = 100
@@ -189,6 +190,7 @@ def _best_at(
             len(layers) == 1
             and (nbytes == 2 or (nbytes == 4 and len(decoded) == 2 and before.isalpha()))
             and not _structural_break(text, start, end)
+            and _JOINED not in fills
         )
         seen[key] = (value, prior)
         if tally is not None and value > floor:
@@ -256,8 +258,11 @@ def _scan_words(text: str, floor: int, tally: dict[str, int] | None, depth: int 
         pair = hit.group()
         if pair[1] == " ":
             # A space may be a no-break space that was flattened ("voilÃ le"), but nearly
-            # always it ends a word; only a lone capital after a non-capital is suspect.
-            if info(pair[0]).case <= 0 or (start and info(text[start - 1]).case > 0):
+            # always it ends a word; only a lone capital after a non-capital is suspect, or
+            # a space inside a sequence, before its next continuation ("â €").
+            if (info(pair[0]).case <= 0 or (start and info(text[start - 1]).case > 0)) and not any(
+                need > 1 for _, need in _pages_for(pair[0] + text[start + 2 : start + 3])
+            ):
                 continue
         elif _quiet(text, start, pair):
             continue
@@ -324,7 +329,7 @@ def _dominant(
     if not contenders:
         return None
     # Only the non-ASCII runs matter; joining them keeps mostly-ASCII text cheap.
-    compact = "\x00".join(_NON_ASCII_RUN.findall(text))
+    compact = "\x00".join(_RUN_AND_SPACE.findall(text))
     coverage = {name: _coverage(compact, _BY_NAME[name]) for name in contenders}
     preferred = also.name if also is not None else ""
     best = max(contenders, key=lambda n: (coverage[n][0], coverage[n][1], n == preferred, tally.get(n, 0)))

@@ -1,0 +1,187 @@
+"""Measure mojifix's accuracy on real text: false positives, repair rates, ftfy's suite.
+
+Run from the project root (``python scripts/eval_accuracy.py [--lines N] [--only PART]``).
+Text comes from the gettext catalogs on the machine (``/usr/share/locale``, see
+``_mo_corpus.py``), skipping the messages copied into ``fixtures/`` so that the figures are
+not measured on the text the unit tests use. Parts:
+
+* ``clean``: messages in every language must come back unchanged (false positives);
+* ``utf8``: UTF-8 read through each single-byte code page (C1 and Windows-1252 hole
+  fills), whole messages and one damaged word per message;
+* ``nbsp``: as ``utf8`` through Windows-1252, with no-break spaces flattened to spaces;
+* ``ftfy``: ftfy's own test cases and known failures, when ``../shared`` is present.
+
+Prints one line per measure; ``--show`` prints the misses.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pathlib
+import random
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+
+HERE = pathlib.Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from _mo_corpus import languages, messages  # noqa: E402
+from damage import damage  # noqa: E402
+
+import mojifix  # noqa: E402
+from mojifix.codepages import CODEPAGES  # noqa: E402
+
+SHARED = ROOT.parent / "shared" / "peer" / "ftfy-test-cases"
+
+
+def _fixture_lines() -> set[str]:
+    lines: set[str] = set()
+    for path in (ROOT / "fixtures" / "multilingual").glob("*.txt"):
+        lines.update(path.read_text(encoding="utf-8").splitlines())
+    return lines
+
+
+def sample(per_language: int, seed: int = 7) -> list[tuple[str, str]]:
+    """(language, message) pairs: non-ASCII messages of 20-300 characters, not in fixtures."""
+    skip = _fixture_lines()
+    rng = random.Random(seed)
+    out: list[tuple[str, str]] = []
+    for lang in languages():
+        pool = sorted(
+            {
+                " ".join(m.split())
+                for m in messages(lang)
+                if 20 <= len(m) <= 300 and not m.isascii() and "\x00" not in m
+            }
+            - skip
+        )
+        rng.shuffle(pool)
+        out.extend((lang, m) for m in pool[:per_language])
+    return out
+
+
+def _damage_word(text: str, codepage: str, rng: random.Random) -> str | None:
+    words = [w for w in text.split(" ") if not w.isascii()]
+    if not words:
+        return None
+    word = rng.choice(words)
+    bad = damage(word, codepage, "c1")
+    if bad is None:
+        return None
+    return text.replace(word, bad, 1)
+
+
+def _nbsp(text: str) -> str | None:
+    bad = damage(text, "windows-1252", "c1")
+    if bad is None or "\xa0" not in bad:
+        return None
+    return bad.replace("\xa0", " ")
+
+
+def _cases(lines: list[tuple[str, str]]) -> Iterator[tuple[str, str, str]]:
+    """(measure, clean, damaged) for every damage kind."""
+    rng = random.Random(11)
+    for _, line in lines:
+        yield "clean", line, line
+    for cp in CODEPAGES:
+        for _, line in lines[:: max(1, len(lines) // 400)]:
+            for holes in ("c1", "windows-1252"):
+                bad = damage(line, cp.name, holes)
+                if bad is not None and bad != line:
+                    yield f"utf8 line {cp.name}/{holes}", line, bad
+            bad = _damage_word(line, cp.name, rng)
+            if bad is not None and bad != line:
+                yield f"utf8 word {cp.name}", line, bad
+    for _, line in lines:
+        bad = _nbsp(line)
+        if bad is not None:
+            yield "nbsp windows-1252", line, bad
+
+
+def _check(case: tuple[str, str, str]) -> tuple[str, bool, str, str]:
+    measure, clean, bad = case
+    result = mojifix.repair(bad)
+    if result.undo() != bad:
+        raise AssertionError(f"undo failed on {bad!r}")
+    return measure, result.text == clean, bad, result.text
+
+
+def _ftfy() -> list[str]:
+    if not SHARED.exists():
+        return ["ftfy suite: ../shared not present"]
+    lines = []
+    passed = total = 0
+    misses = []
+    for name in ("in-the-wild", "synthetic", "language-names", "negative"):
+        for case in json.loads((SHARED / f"{name}.json").read_text(encoding="utf-8")):
+            total += 1
+            got = mojifix.repair(case["original"]).text
+            ok = got in (case.get("fixed-encoding", case["fixed"]), case["fixed"])
+            passed += ok
+            if not ok:
+                misses.append(case["label"][:70])
+    lines.append(f"ftfy suite (exact, no U+FFFD allowance): {passed}/{total}")
+    lines.extend(f"  miss: {m}" for m in misses)
+    known = json.loads((SHARED / "known-failures.json").read_text(encoding="utf-8"))
+    # "fixed" is ftfy's full fix_text, which straightens quotes: compare like with like.
+    like_fix_text = mojifix.Config(extend_select=("quotes",))
+    good = [
+        c["label"][:70]
+        for c in known
+        if (
+            mojifix.repair(c["original"]).text == c["fixed-encoding"]
+            if "fixed-encoding" in c
+            else mojifix.repair(c["original"], config=like_fix_text).text == c["fixed"]
+        )
+    ]
+    lines.append(f"ftfy known failures repaired: {len(good)}/{len(known)}")
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lines", type=int, default=30, help="messages per language")
+    parser.add_argument("--only", help="measures whose name starts with this")
+    parser.add_argument("--show", action="store_true", help="print the misses")
+    parser.add_argument("--jobs", type=int, default=2)
+    args = parser.parse_args()
+    lines = sample(args.lines)
+    cases = [c for c in _cases(lines) if not args.only or c[0].startswith(args.only)]
+    right: Counter[str] = Counter()
+    seen: Counter[str] = Counter()
+    misses: list[tuple[str, str, str]] = []
+    with ProcessPoolExecutor(args.jobs) as pool:
+        for measure, ok, bad, got in pool.map(_check, cases, chunksize=64):
+            seen[measure] += 1
+            right[measure] += ok
+            if not ok:
+                misses.append((measure, bad, got))
+    print(f"{len(lines)} messages in {len({lang for lang, _ in lines})} languages")
+    fp = seen["clean"] - right["clean"]
+    print(f"false positives: {fp}/{seen['clean']} clean messages changed")
+    totals = Counter[str]()
+    for measure in sorted(seen):
+        if measure == "clean":
+            continue
+        family = " ".join(measure.split()[:2])
+        totals[family + " right"] += right[measure]
+        totals[family + " all"] += seen[measure]
+        print(f"  {measure:40} {right[measure]:5}/{seen[measure]:<5} {right[measure] / seen[measure]:6.1%}")
+    for family in sorted({k.rsplit(" ", 1)[0] for k in totals}):
+        r, a = totals[family + " right"], totals[family + " all"]
+        print(f"{family:42} {r:5}/{a:<5} {r / a:6.1%}")
+    if not args.only or args.only == "ftfy":
+        for line in _ftfy():
+            print(line)
+    if args.show:
+        for measure, bad, got in misses:
+            print(f"MISS {measure}: {bad!r}\n  -> {got!r}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,45 @@
+"""Case shapes as evidence (docs/plausibility.md): two non-ASCII capitals between lower-case
+letters ("lĂŞer", "tambiĂŠn") are no word's shape; UTF-8 read as ISO-8859-2 or
+Windows-1250 makes them out of every accented lower-case letter."""
+
+from __future__ import annotations
+
+import pytest
+from damage import damage, real_lines, repaired_exactly
+
+import mojifix
+
+LATIN = ("ca", "cs", "da", "de", "es", "fr", "hu", "it", "nl", "pl", "pt", "ro", "sk", "sv")
+
+
+#: Measured 351/420 and 411/420 (301 and 395 without the two-capitals shape).
+@pytest.mark.parametrize(("page", "rate"), [("iso-8859-2", 0.8), ("windows-1250", 0.95)])
+def test_central_european_pages_on_real_lines(page: str, rate: float) -> None:
+    exact, total = repaired_exactly(
+        (line, damage(line, page)) for lang in LATIN for line in real_lines(lang, 30)
+    )
+    assert total >= 300
+    assert exact / total >= rate, (exact, total)
+
+
+@pytest.mark.parametrize(
+    ("damaged", "expected"),
+    [
+        ("Kon nie die lĂŞer kies nie", "Kon nie die lêer kies nie"),
+        ("Mostrar tambiĂŠn consejos redundantes.", "Mostrar también consejos redundantes."),
+    ],
+)
+def test_two_capitals_inside_a_word(damaged: str, expected: str) -> None:
+    assert mojifix.fix_text(damaged) == expected
+
+
+@pytest.mark.parametrize("clean", ["McDONALD", "iPhone ÉTÉ", "le mot ÉTÉ", "Škoda ŠKODA"])
+def test_clean_capitals_are_left_alone(clean: str) -> None:
+    assert mojifix.fix_text(clean) == clean
+
+
+def test_a_c1_control_the_page_defines_is_no_legacy_mixup() -> None:
+    """Windows-1252 defines byte 0x92 (’): text read with it never shows U+0092, so a word
+    with that control was not read as Windows-1252 and is no legacy mixup of it."""
+    result = mojifix.repair("barco tur\x92stico en Acapulco")
+    assert all(c.fixer != "legacy" for c in result.changes)
