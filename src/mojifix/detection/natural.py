@@ -106,11 +106,11 @@ def _quiet(text: str, start: int, pair: str) -> bool:
 
 
 def _needs_more(pair: str) -> bool:
-    """True if, in some code page, ``pair`` is a lead and a continuation whose sequence needs
-    another byte (cached by :func:`.sequences._pages_for`)."""
-    from .sequences import _pages_for
+    """True if a no-break space after ``pair`` would complete it into punctuation or a
+    symbol in some code page ("âš " is ⚠); see :func:`.sequences.space_completes`."""
+    from .sequences import space_completes
 
-    return any(need > 1 for _, need in _pages_for(pair))
+    return space_completes(pair[0], pair[1], " ")
 
 
 def _plain_neighbour(char: str) -> bool:

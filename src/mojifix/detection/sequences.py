@@ -189,6 +189,36 @@ def _parse_slow(text: str, i: int, cp: CodePage) -> tuple[int, str, list[str], i
     return j, "".join(out), fills, nbytes
 
 
+_COMPLETES: dict[tuple[str, str, str], bool] = {}
+
+
+def space_completes(a: str, b: str, c: str) -> bool:
+    """True if the three characters, one of them a space standing for a flattened no-break
+    space (byte A0), form a three-byte UTF-8 sequence in some code page whose no-break space
+    is A0, decoding to punctuation or a symbol: the characters real mojibake with flattened
+    spaces is made of (``âš `` is ⚠, ``â €`` is ⠀). Cached."""
+    key = (a, b, c)
+    known = _COMPLETES.get(key)
+    if known is None:
+        known = False
+        for cp in _LEADS.get(a, ()):
+            if not _NBSP_IS_A0[cp.name]:
+                continue
+            raw = [0xA0 if ch == " " else cp.to_byte.get(ch) for ch in key]
+            if None in raw or not 0xE0 <= raw[0] <= 0xEF:  # type: ignore[operator]
+                continue
+            try:
+                char = bytes(raw).decode("utf-8")  # type: ignore[arg-type]
+            except UnicodeDecodeError:
+                continue
+            if unicodedata.category(char)[0] in "PS":
+                known = True
+                break
+        if len(_COMPLETES) < 100_000:
+            _COMPLETES[key] = known
+    return known
+
+
 def _space_evident(text: str, k: int, cp: CodePage, inside: bool) -> bool:
     """Evidence that the space at ``text[k]`` stands for a no-break space: a second space
     follows ("Ã  bien": the flattened one and the real one), the space sits inside a

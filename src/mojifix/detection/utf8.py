@@ -47,6 +47,7 @@ from .sequences import (
     _extend_back,
     _pages_for,
     _parse,
+    space_completes,
 )
 
 __all__ = ["Candidate", "find"]
@@ -260,8 +261,8 @@ def _scan_words(text: str, floor: int, tally: dict[str, int] | None, depth: int 
             # A space may be a no-break space that was flattened ("voilÃ le"), but nearly
             # always it ends a word; only a lone capital after a non-capital is suspect, or
             # a space inside a sequence, before its next continuation ("â €").
-            if (info(pair[0]).case <= 0 or (start and info(text[start - 1]).case > 0)) and not any(
-                need > 1 for _, need in _pages_for(pair[0] + text[start + 2 : start + 3])
+            if (info(pair[0]).case <= 0 or (start and info(text[start - 1]).case > 0)) and not (
+                start + 2 < len(text) and space_completes(pair[0], " ", text[start + 2])
             ):
                 continue
         elif _quiet(text, start, pair):
