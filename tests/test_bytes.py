@@ -163,8 +163,10 @@ CORPUS = SHARED / "peer" / "detect-corpus"
     not (CORPUS / "manifest.tsv").exists(), reason="../shared/peer/detect-corpus is not present"
 )
 def test_detect_corpus() -> None:
-    """Decoded text equals the labelled encoding's decoding. Measured 94.9 % (468/493, with
-    charset-normalizer alone at 95.1 %); the floor catches regressions."""
+    """Decoded text equals the labelled encoding's decoding for >= 99 % of the files (issue
+    #5). Measured 489/493 = 99.2 % (charset-normalizer alone 95.1 %); the misses are an
+    EUC-TW file (Python has no codec for it), a file of NUL bytes labelled ASCII (refused
+    as binary), EUC-JP read as GB18030 and a Mac Roman file read as cp850."""
     rows = list(csv.DictReader((CORPUS / "manifest.tsv").open(encoding="utf-8"), delimiter="\t"))
     right = 0
     for row in rows:
@@ -181,7 +183,7 @@ def test_detect_corpus() -> None:
         except (LookupError, UnicodeDecodeError):
             continue
         right += result.decoded.lstrip("\ufeff") == expected.lstrip("\ufeff")
-    assert right / len(rows) >= 0.94
+    assert right / len(rows) >= 0.99, right
 
 
 def _encodes(line: str, encoding: str) -> bool:
@@ -253,3 +255,42 @@ def test_stream_legacy_mixed_and_wide_input() -> None:
         assert out.getvalue().decode() == text and result.encoding == encoding
     with pytest.raises(BinaryInputError):
         repair_stream(io.BytesIO(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20), io.BytesIO())
+
+
+# ----------------------------------------------------------------------------- close relatives
+
+
+def test_shift_jis_family_prefers_the_plain_codec_where_it_reads_the_input() -> None:
+    """0x8160 is WAVE DASH in Shift_JIS and FULLWIDTH TILDE in cp932: the plain codec is the
+    norm where it reads the input; cp932 where only it does (NEC extensions)."""
+    from mojifix.detection.encoding import _family_member
+
+    text = "東京〜大阪の旅行について、会議は午後三時からです。"
+    assert _family_member(text.encode("shift_jis"), "cp932") == "shift_jis"
+    nec = "①東京～大阪".encode("cp932")
+    assert _family_member(nec, "shift_jis_2004") == "cp932"
+
+
+def test_japanese_text_with_kana_is_not_read_as_chinese() -> None:
+    from mojifix.detection.encoding import _japanese_if_kana
+
+    data = "ブログで大金持ちになる方法を、わかりやすく説明します。".encode("shift_jis")
+    assert _japanese_if_kana(data, data, "gb18030") == "shift_jis"
+    chinese = "我们今天讨论的问题是如何提高工作效率。".encode("gb18030")
+    assert _japanese_if_kana(chinese, chinese, "gb18030") == "gb18030"
+
+
+def test_ebcdic_is_decoded_whole() -> None:
+    """Lines of EBCDIC can look like ASCII or UTF-8; they are never split off."""
+    text = "Dies ist ein Text in EBCDIC.\n" * 3 + "Noch eine Zeile: Größe, Übermaß.\n"
+    data = text.encode("cp037")
+    result = repair_bytes(data)
+    assert {s.encoding for s in result.segments} == {"cp037"}
+    assert result.decoded == text
+
+
+def test_a_few_typographic_bytes_are_windows_1252() -> None:
+    """One ellipsis in Dutch prose: cp850 would read 0x85 as "à"."""
+    text = "Stipan Arkadiewitsch was tegenover zich zelf tamelijk oprecht… en dat bleef zo.\n" * 3
+    result = repair_bytes(text.encode("cp1252"))
+    assert result.decoded == text

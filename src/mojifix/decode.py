@@ -189,8 +189,17 @@ def _segments(data: bytes, hint: EncodingGuess | None = None) -> tuple[tuple[Seg
         else:
             kinds.append("legacy")
     legacy = b"".join(line for line, kind in zip(lines, kinds, strict=True) if kind == "legacy")
+    whole_guess = hint or guess_encoding(data)
+    if (
+        whole_guess is not None
+        and not _ascii_compatible(whole_guess.encoding)
+        and decodes(data, whole_guess.encoding)
+    ):
+        # EBCDIC and the like: lines that look like ASCII or UTF-8 mean something else there.
+        text = data.decode(whole_guess.encoding)
+        return (Segment(0, len(data), whole_guess.encoding, whole_guess.confidence, 0, len(text)),), text
     if "utf-8" not in kinds:
-        guess = hint or guess_encoding(data)
+        guess = whole_guess
         whole = guess is not None and decodes(data, guess.encoding)
         # One legacy encoding for the whole file, unless it is a Latin page and the file
         # also holds UTF-8 sequences (a few UTF-8 words among legacy ones): split those.

@@ -35,6 +35,8 @@ _LATIN_GREEK = frozenset(("LATIN", "GREEK"))
 _LOWER_UPPER = 40
 _LETTER_SYMBOL = 30
 _STRAY_MARK = 60
+#: Marks that go on any base character (accents, variation selectors, keycaps).
+_ANY_BASE = frozenset(("COMBINING", "VARIATION", "VEDIC", "MUSICAL", "SIGNWRITING", "ZNAMENNY", ""))
 _BADNESS = 80
 _INSIDE_WORD = 40
 _CAPITAL_AT_END = 60
@@ -58,7 +60,13 @@ def _pair(ia: CharInfo, ib: CharInfo, a: str, b: str) -> int:
             return _LOWER_UPPER
         return 0
     if kb == MARK:
-        return _STRAY_MARK if ka in (SPACE, CONTROL) or a == "" else 0
+        # (The same mark twice over is stacking, not writing: "۬۬۬"; a mark of one script
+        # belongs after a letter or mark of that script, not after "4" or "a".)
+        if ka in (SPACE, CONTROL) or a == "" or a == b:
+            return _STRAY_MARK
+        if ib.script not in _ANY_BASE and not (ka in (LETTER, MARK) and ia.script == ib.script):
+            return _STRAY_MARK
+        return 0
     if (ka == LETTER and kb in (SYMBOL, NUMBER) and ord(b) > 0x7F) or (
         ka in (SYMBOL, NUMBER) and kb == LETTER and ord(a) > 0x7F
     ):

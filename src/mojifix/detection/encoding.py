@@ -38,6 +38,9 @@ _POPULAR = (
     "iso8859_4", "iso8859_13", "cp1258", "koi8_u", "iso8859_5", "cp866", "mac_roman",
 )  # fmt: skip
 _OVERRIDE = 1.0  # per non-ASCII character, in nats
+_FEW_BYTES = 3
+#: The widely used Latin single-byte pages, always compared with a single-byte guess.
+_LATIN_SIBLINGS = ("cp1252", "iso8859_2", "cp1250", "iso8859_15", "cp1257", "iso8859_9")
 
 
 @dataclass(frozen=True)
@@ -86,10 +89,14 @@ def guess_encoding(data: bytes) -> EncodingGuess | None:
     if len(data) < _SHORT:
         # Byte statistics say little about a few lines; let the reading judge common pages too.
         names += [n for n in _ALWAYS if n not in names and decodes(data, n)]
+    if names and single_byte(names[0]) and not data.isascii():
+        # Neighbouring pages that byte statistics rank arbitrarily: the reading judges them.
+        names += [n for n in _LATIN_SIBLINGS if n not in names and decodes(data, n)]
     if not names:
         return None
     if len(names) == 1:
-        return EncodingGuess(names[0], 0.5, ((names[0], 0.0),))
+        only = _family_member(data, _japanese_if_kana(data, _distinctive_lines(data), names[0]))
+        return EncodingGuess(only, 0.5, ((only, 0.0),))
     sample = _distinctive_lines(data)
     names = _most_coherent_first(sample, names)
     scores = {name: _score(sample, name) for name in names}
@@ -100,9 +107,63 @@ def guess_encoding(data: bytes) -> EncodingGuess | None:
     chosen = names[0]
     if scores[chosen] - scores[ranked[0]] > _OVERRIDE:
         chosen = ranked[0]
-    runner_up = min(scores[n] for n in names if n != chosen)
+    if single_byte(chosen) and 0 < len({b for b in sample if b > 0x7F}) <= _FEW_BYTES:
+        # A handful of distinct non-ASCII bytes says little (one "…" or "à" for 0x85).
+        # Where the most widely used page reads them all as punctuation or symbols, the
+        # typography of an English-keyboard text, it is the better bet.
+        popular = min(names, key=_popularity)
+        if single_byte(popular) and _symbols_only(sample, popular):
+            chosen = popular
+    chosen = _japanese_if_kana(data, sample, chosen)
+    chosen = _family_member(data, chosen)
+    if chosen not in scores:
+        scores[chosen] = _score(sample, chosen)
+    runner_up = min((scores[n] for n in names if n != chosen), default=scores[chosen])
     confidence = round(min(0.99, max(0.05, 0.5 + (runner_up - scores[chosen]) / 4)), 3)
     return EncodingGuess(chosen, confidence, tuple((n, round(scores[n], 3)) for n in ranked))
+
+
+#: Codecs that read most bytes alike, each family in order of preference: the first that
+#: reads the whole input is chosen (the later ones are supersets or revisions; where they
+#: differ, e.g. WAVE DASH against FULLWIDTH TILDE for 0x8160, the older one is the norm).
+_FAMILIES = (
+    ("shift_jis", "cp932", "shift_jis_2004", "shift_jisx0213"),
+    ("euc_jp", "euc_jis_2004", "euc_jisx0213"),
+)
+_CHINESE = frozenset(("gb2312", "gbk", "gb18030", "hz", "big5", "big5hkscs", "cp950"))
+#: Share of kana among the non-ASCII characters that marks a reading as Japanese.
+_KANA_SHARE = 0.2
+
+
+def _family_member(data: bytes, chosen: str) -> str:
+    for family in _FAMILIES:
+        if chosen in family:
+            return next((name for name in family if decodes(data, name)), chosen)
+    return chosen
+
+
+def _japanese_if_kana(data: bytes, sample: bytes, chosen: str) -> str:
+    """Japanese text read as Chinese loses its kana (``ブログ`` becomes ``僽儘僌``): where a
+    Japanese codec reads the input and its reading is full of kana that the Chinese one
+    lacks, the text is Japanese."""
+    if chosen not in _CHINESE:
+        return chosen
+    mine = _kana_share(sample, chosen)
+    for family in _FAMILIES:
+        name = next((n for n in family if decodes(data, n)), None)
+        if name is not None:
+            theirs = _kana_share(sample, name)
+            if theirs >= _KANA_SHARE and mine < theirs / 2:
+                return name
+    return chosen
+
+
+def _kana_share(sample: bytes, encoding: str) -> float:
+    text = sample.decode(encoding, errors="ignore")
+    wide = [c for c in text if ord(c) > 0x7F]
+    if not wide:
+        return 0.0
+    return sum(1 for c in wide if "\u3041" <= c <= "\u30ff") / len(wide)
 
 
 def _most_coherent_first(sample: bytes, names: list[str]) -> list[str]:
@@ -127,16 +188,27 @@ def _most_coherent_first(sample: bytes, names: list[str]) -> list[str]:
     return [best] + [n for n in names if n != best]
 
 
+def _symbols_only(sample: bytes, encoding: str) -> bool:
+    import unicodedata
+
+    text = sample.decode(encoding, errors="replace")
+    return all(unicodedata.category(c)[0] in "PSZ" for c in text if ord(c) > 0x7F)
+
+
 def _coherence(sample: bytes, encoding: str) -> float:
     """The share of non-ASCII letters that the best-fitting alphabet contains."""
 
+    import unicodedata
+
     try:
-        text = sample.decode(encoding)
+        text = unicodedata.normalize("NFC", sample.decode(encoding))
     except (UnicodeDecodeError, LookupError):
         return 0.0
     letters: dict[str, int] = {}
     for char in text:
-        if ord(char) > 0x7F and char.isalpha():
+        # A combining mark left over after composition belongs to no alphabet ("sì" read
+        # as Windows-1258 is "ś" or "s" and U+0301).
+        if ord(char) > 0x7F and (char.isalpha() or unicodedata.category(char) == "Mn"):
             key = char.lower()[:1]
             letters[key] = letters.get(key, 0) + 1
     total = sum(letters.values())
