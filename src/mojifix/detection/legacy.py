@@ -154,9 +154,22 @@ def _letters(text: str) -> set[str]:
     runs = "".join(_NON_ASCII_RUN.findall(text))  # (a set of 200 KB of English is slow)
     chars = {c for c in set(runs) if c < "\u2e80" and not "\u2000" <= c <= "\u206f"}
     out = {c.lower() for c in chars if c.isalpha()}
-    if len(out) < len(chars):  # some non-letter might stand inside a word
-        for match in _INSIDE.finditer(text):
-            out.update(c for c in match.group() if c in chars and not c.isalpha() and c not in _WORD_INTERNAL)
+    # A non-letter counts where its non-ASCII run stands between two letters ("v¾¾r"):
+    # each occurrence is looked at, not every word of the text.
+    for char in chars:
+        if char.isalpha() or char in _WORD_INTERNAL:
+            continue
+        at = text.find(char)
+        while at >= 0:
+            a = b = at
+            while a > 0 and text[a - 1] > "\x7f":
+                a -= 1
+            while b + 1 < len(text) and text[b + 1] > "\x7f":
+                b += 1
+            if a > 0 and b + 1 < len(text) and text[a - 1].isalpha() and text[b + 1].isalpha():
+                out.add(char)
+                break
+            at = text.find(char, b + 1)
     return out
 
 
@@ -253,6 +266,25 @@ def _plain(text: str) -> bool:
     return _one_language(_letters(rest)) and not _capital_inside(rest)
 
 
+def _in_lines_not_plain(
+    text: str, start: int, end: int, words: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    kept: list[tuple[int, int]] = []
+    line_start = start
+    k = 0
+    while k < len(words) and line_start < end:
+        newline = text.find("\n", line_start, end)
+        line_end = end if newline < 0 else newline
+        inside = []
+        while k < len(words) and words[k][0] < line_end:
+            inside.append(words[k])
+            k += 1
+        if inside and not _plain(text[line_start:line_end]):
+            kept.extend(inside)
+        line_start = line_end + 1
+    return kept
+
+
 def _words(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The whitespace-delimited words of ``text[start:end]`` that have a non-ASCII
     character; only those are visited (clean English is mostly ASCII words)."""
@@ -281,6 +313,10 @@ def _block(text: str, start: int, end: int) -> list[Candidate]:
     if _plain(text[start:end]):
         return []
     words = _words(text, start, end)
+    if "\n" in text[start:end]:
+        # A paragraph of lines in several languages fails the gate as a whole; a line that
+        # passes it on its own is read as it is, as it would be alone.
+        words = _in_lines_not_plain(text, start, end, words)
     if not words:
         return []
     best: tuple[int, list[Candidate], Mixup] | None = None
