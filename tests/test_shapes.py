@@ -43,3 +43,10 @@ def test_a_c1_control_the_page_defines_is_no_legacy_mixup() -> None:
     with that control was not read as Windows-1252 and is no legacy mixup of it."""
     result = mojifix.repair("barco tur\x92stico en Acapulco")
     assert all(c.fixer != "legacy" for c in result.changes)
+
+
+def test_the_alphabet_around_picks_the_page() -> None:
+    """Windows-1250 reads "Ą" as byte A5 (á becomes å), ISO-8859-2 as A1 (á): the Czech
+    letters around the word decide."""
+    damaged = "Odesílání popisovače souboru není podporovĂĄno"
+    assert mojifix.fix_text(damaged) == "Odesílání popisovače souboru není podporováno"

@@ -126,6 +126,7 @@ def _best_at(
         return None  # no single code page has this lead and this continuation
     seen: dict[tuple[int, int, str], tuple[int | None, int]] = {}
     best: Candidate | None = None
+    options: list[Candidate] = []
     strict = not bonus and depth == 0
     before_costs: dict[tuple[int, int], int] = {}
     for cp, need in pages:
@@ -196,9 +197,36 @@ def _best_at(
         seen[key] = (value, prior)
         if tally is not None and value > floor:
             tally[cp.name] = tally.get(cp.name, 0) + value - floor
-        if value > floor and (best is None or value > best.margin):
-            best = Candidate(start, end, after, layers, lossless, value, weak)
+        if value > floor:
+            cand = Candidate(start, end, after, layers, lossless, value, weak)
+            options.append(cand)
+            if best is None or value > best.margin:
+                best = cand
+    if best is not None and len(options) > 1:
+        best = _fitting(text, best, options)
     return best
+
+
+#: How much margin a reading may give up to be written in the alphabet around it.
+_ALPHABET_SWITCH = 80
+_AROUND = 80
+
+
+def _fitting(text: str, best: Candidate, options: list[Candidate]) -> Candidate:
+    """Among readings through different pages ("ÐŽÐ°" is "да" in ISO-8859-15 and "Ўа" in
+    Windows-1252), prefer one whose letters belong to the same alphabet as the letters
+    around the span, when the best one's do not."""
+    rivals = [c for c in options if c.after != best.after and c.margin > best.margin - _ALPHABET_SWITCH]
+    if not rivals:
+        return best
+    from .legacy import _letters, _one_language
+
+    before = text[max(0, best.start - _AROUND) : best.start]
+    around = _letters(before + " " + text[best.end : best.end + _AROUND])
+    if not around or _one_language(around | _letters(best.after)):
+        return best
+    fitting = [c for c in rivals if _one_language(around | _letters(c.after))]
+    return max(fitting, key=lambda c: c.margin) if fitting else best
 
 
 def _merge_layers(inner: list[Candidate]) -> tuple[Layer, ...]:
