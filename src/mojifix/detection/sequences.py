@@ -40,6 +40,14 @@ def _build_tables() -> tuple[dict[str, tuple[CodePage, ...]], re.Pattern[str]]:
 
 _LEADS, PREFILTER = _build_tables()
 
+# Two lower-case Cyrillic letters inside a Cyrillic word ("ра" in "правда") are pairs in
+# cp866, KOI8 and Mac Cyrillic, and never evidence on their own (natural.py's ``_quiet``
+# says so for them, in Python, pair by pair). This first look leaves them out in C.
+_CYRILLIC_LOWER = "\u0430-\u044f"
+SCAN_PREFILTER = re.compile(
+    f"(?!(?<![^\\s\u0410-\u044f])[{_CYRILLIC_LOWER}]{{2}}(?![^\\s{_CYRILLIC_LOWER}]))" + PREFILTER.pattern
+)
+
 _PREFILTER_ANY = PREFILTER.search
 _BY_NAME = {cp.name: cp for cp in CODEPAGES}
 

@@ -43,6 +43,7 @@ from .sequences import (
     _PREFILTER_ANY,
     _RUN_AND_SPACE,
     PREFILTER,
+    SCAN_PREFILTER,
     _coverage,
     _extend_back,
     _pages_for,
@@ -280,7 +281,7 @@ def _scan_words(text: str, floor: int, tally: dict[str, int] | None, depth: int 
     """
     found: list[Candidate] = []
     pos = 0
-    for hit in PREFILTER.finditer(text):
+    for hit in SCAN_PREFILTER.finditer(text):
         start = hit.start()
         if start < pos:
             continue
