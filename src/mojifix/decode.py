@@ -189,24 +189,21 @@ def _segments(data: bytes, hint: EncodingGuess | None = None) -> tuple[tuple[Seg
         else:
             kinds.append("legacy")
     legacy = b"".join(line for line, kind in zip(lines, kinds, strict=True) if kind == "legacy")
-    whole_guess = hint or guess_encoding(data)
-    if (
-        whole_guess is not None
-        and not _ascii_compatible(whole_guess.encoding)
-        and decodes(data, whole_guess.encoding)
-    ):
+    mixed = "utf-8" in kinds
+    # With UTF-8 lines, the legacy lines alone say which page the rest is in.
+    guess = hint or guess_encoding(legacy if mixed else data)
+    whole = guess is not None and decodes(data, guess.encoding)
+    if whole and guess is not None and not _ascii_compatible(guess.encoding):
         # EBCDIC and the like: lines that look like ASCII or UTF-8 mean something else there.
-        text = data.decode(whole_guess.encoding)
-        return (Segment(0, len(data), whole_guess.encoding, whole_guess.confidence, 0, len(text)),), text
-    if "utf-8" not in kinds:
-        guess = whole_guess
-        whole = guess is not None and decodes(data, guess.encoding)
+        text = data.decode(guess.encoding)
+        return (Segment(0, len(data), guess.encoding, guess.confidence, 0, len(text)),), text
+    if not mixed:
         # One legacy encoding for the whole file, unless it is a Latin page and the file
         # also holds UTF-8 sequences (a few UTF-8 words among legacy ones): split those.
         if whole and guess is not None and not (_latin_page(guess.encoding) and _UTF8_SEQUENCE.search(data)):
             text = data.decode(guess.encoding)
             return (Segment(0, len(data), guess.encoding, guess.confidence, 0, len(text)),), text
-    guess = hint or guess_encoding(legacy)
+        guess = hint or guess_encoding(legacy)
     page, confidence = ("latin-1", 0.0) if guess is None else (guess.encoding, guess.confidence)
     # Splitting inside a line is safe only where the page reads UTF-8 lead bytes as the
     # Latin letters of classic mojibake (0xC3 as "Ã" or "Ă"): elsewhere legacy byte pairs

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import codecs
 import functools
+import unicodedata
 from dataclasses import dataclass
 
 __all__ = ["EncodingGuess", "guess_encoding"]
@@ -135,10 +136,15 @@ _CHINESE = frozenset(("gb2312", "gbk", "gb18030", "hz", "big5", "big5hkscs", "cp
 _KANA_SHARE = 0.2
 
 
+def _first_reading(data: bytes, family: tuple[str, ...]) -> str | None:
+    """The first codec of ``family`` that reads the whole of ``data``."""
+    return next((name for name in family if decodes(data, name)), None)
+
+
 def _family_member(data: bytes, chosen: str) -> str:
     for family in _FAMILIES:
         if chosen in family:
-            return next((name for name in family if decodes(data, name)), chosen)
+            return _first_reading(data, family) or chosen
     return chosen
 
 
@@ -150,7 +156,7 @@ def _japanese_if_kana(data: bytes, sample: bytes, chosen: str) -> str:
         return chosen
     mine = _kana_share(sample, chosen)
     for family in _FAMILIES:
-        name = next((n for n in family if decodes(data, n)), None)
+        name = _first_reading(data, family)
         if name is not None:
             theirs = _kana_share(sample, name)
             if theirs >= _KANA_SHARE and mine < theirs / 2:
@@ -189,17 +195,12 @@ def _most_coherent_first(sample: bytes, names: list[str]) -> list[str]:
 
 
 def _symbols_only(sample: bytes, encoding: str) -> bool:
-    import unicodedata
-
     text = sample.decode(encoding, errors="replace")
     return all(unicodedata.category(c)[0] in "PSZ" for c in text if ord(c) > 0x7F)
 
 
 def _coherence(sample: bytes, encoding: str) -> float:
     """The share of non-ASCII letters that the best-fitting alphabet contains."""
-
-    import unicodedata
-
     try:
         text = unicodedata.normalize("NFC", sample.decode(encoding))
     except (UnicodeDecodeError, LookupError):

@@ -269,6 +269,7 @@ def _plain(text: str) -> bool:
 def _in_lines_not_plain(
     text: str, start: int, end: int, words: list[tuple[int, int]]
 ) -> list[tuple[int, int]]:
+    """The ``words`` that lie in lines of ``text[start:end]`` failing the gate on their own."""
     kept: list[tuple[int, int]] = []
     line_start = start
     k = 0

@@ -7,7 +7,7 @@ import itertools
 import re
 
 from .._chars import LETTER, CharInfo, info
-from .sequences import _LOST_SET
+from .sequences import _LOST_SET, space_completes
 
 _NATURAL_COST = 90
 
@@ -98,19 +98,11 @@ def _quiet(text: str, start: int, pair: str) -> bool:
     answer = (
         _fits_context(text, start)
         and following not in _LOST_SET
-        and not (following == " " and _needs_more(pair))
+        and not (following == " " and space_completes(pair[0], pair[1], " "))
     )
     if cacheable and len(_QUIET) < 200_000:
         _QUIET[window] = answer
     return answer
-
-
-def _needs_more(pair: str) -> bool:
-    """True if a no-break space after ``pair`` would complete it into punctuation or a
-    symbol in some code page ("âš " is ⚠); see :func:`.sequences.space_completes`."""
-    from .sequences import space_completes
-
-    return space_completes(pair[0], pair[1], " ")
 
 
 def _plain_neighbour(char: str) -> bool:

@@ -87,7 +87,6 @@ _WINDOW = 48
 _NON_ASCII_RUN = re.compile("[^\x00-\x7f]+")
 #: A non-ASCII run with the space after it, which may be a flattened no-break space ("Ă i").
 _RUN_AND_SPACE = re.compile("[^\x00-\x7f]+ ?")
-_NBSP_FOR_SPACE = {ord(" "): 0xA0}
 
 
 def _parse(text: str, i: int, cp: CodePage) -> tuple[int, str, list[str], int] | None:
