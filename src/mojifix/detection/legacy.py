@@ -82,9 +82,11 @@ _BLOCK_BREAK = re.compile(r"\n[ \t\r]*\n")
 
 def _utf8_signature() -> re.Pattern[str]:
     """A Windows-1252 character of a UTF-8 lead byte followed by one of a continuation byte:
-    the commonest mojibake of all, and the UTF-8 fixer's, not this one's."""
+    the commonest mojibake of all, and the UTF-8 fixer's, not this one's. A continuation
+    byte may also be a C1 control: what a decoder leaves for Windows-1252's holes, and what
+    Latin-1 makes of bytes 80-9F."""
     leads = bytes(range(0xC2, 0xF5)).decode("cp1252", "ignore")
-    conts = bytes(range(0x80, 0xC0)).decode("cp1252", "ignore")
+    conts = bytes(range(0x80, 0xC0)).decode("cp1252", "ignore") + bytes(range(0x80, 0xA0)).decode("latin-1")
     return re.compile(f"[{re.escape(leads)}][{re.escape(conts)}]+")
 
 

@@ -16,6 +16,7 @@ code page's character for byte C2-F4) followed by one to three *continuation* ch
 
 from __future__ import annotations
 
+import codecs
 import functools
 import re
 from typing import NamedTuple
@@ -37,6 +38,7 @@ from .natural import (
 )
 from .sequences import (
     _BY_NAME,
+    _ENCODE_MAPS,
     _FILL_LOST,
     _FILL_NBSP,
     _JOINED,
@@ -324,11 +326,27 @@ def find(text: str, depth: int = 0) -> list[Candidate]:
         return list(_inner(text, depth))
     blocks: list[tuple[int, str, list[Candidate], dict[str, int]]] = []
     doc_tally: dict[str, int] = {}
+    whole: set[int] = set()  # blocks that one page read from end to end
     start = 0
     for end in [m.start() for m in _BLOCK_BREAK.finditer(text)] + [len(text)]:
         block = text[start:end]
         tally: dict[str, int] = {}
-        found = _scan_words(block, -_WEAK_PRIOR, tally) if _PREFILTER_ANY(block) else []
+        hit = _PREFILTER_ANY(block)
+        page = _reads_whole(block, hit.group()) if hit else None
+        found: list[Candidate] = []
+        if page is not None:
+            # (Nearly) every non-ASCII character lies in a UTF-8 sequence of this page:
+            # scan as the rescan for a dominant page does, without first trying every page
+            # at every hit. It needs a span that is a repair without the bonus, as there.
+            found, _ = _scan(block, 0, -_WEAK_PRIOR, {page.name: _DOCUMENT_BONUS}, None, only=page)
+            if any(c.margin > _DOCUMENT_BONUS for c in found):
+                tally[page.name] = sum(c.margin for c in found if c.margin > 0)
+                whole.add(start)
+                found = _and_the_rest(block, found)
+            else:
+                found = []
+        if hit and start not in whole:
+            found = _scan_words(block, -_WEAK_PRIOR, tally)
         blocks.append((start, block, found, tally))
         for name, value in tally.items():
             doc_tally[name] = doc_tally.get(name, 0) + value
@@ -338,12 +356,76 @@ def find(text: str, depth: int = 0) -> list[Candidate]:
     document_page = _dominant(text, doc_tally) if len(blocks) > 1 else None
     result: list[Candidate] = []
     for start, block, found, tally in blocks:
-        if found:
+        if found and start not in whole:
             page = _dominant(block, tally, document_page, lenient=document_page is not None)
             if page is not None:
                 found = _rescan(block, found, page)
         result.extend(_shift(found, start))
     return _judge_document(text, result)
+
+
+#: Characters in sequences a block needs before one page is taken to have read all of it:
+#: two sequences ("Ø±Ø³" has more evidence than one accidental pair).
+_WHOLE_LEAST = 4
+
+
+def _reads_whole(block: str, pair: str) -> CodePage | None:
+    """The code page that went over (nearly) all of ``block``, judged before any span is:
+    as in :func:`_dominant`, the page with the largest share of non-ASCII characters in
+    UTF-8 sequences, then the largest share without hole fills ("ĂĄ" is "á" in ISO-8859-2,
+    where Windows-1250 needs a leaked C1 control), then a reading whose letters are one
+    language's ("ÄŒe" is "Če" in Windows-1252, "ļe" in Latin-9), then the most plausible
+    reading, the page's prior included (Czech read through Windows-1250 and through
+    ISO-8859-2 differs in a few letters). Only pages in which ``pair``, the block's first prefilter hit, is a
+    sequence are tried: a page that went over the whole block has that lead."""
+    compact = "\x00".join(_RUN_AND_SPACE.findall(block))
+    size = len(compact) - compact.count("\x00") - compact.count(" ")
+    best: tuple[tuple[float, float, bool, int], CodePage] | None = None
+    context: str | None = None  # each run with the character on either side, for cost
+    for cp, _ in _pages_for(pair):
+        covered, unfilled, _ = _coverage(compact, cp)
+        if covered < _DOCUMENT_COVERAGE or covered * size < _WHOLE_LEAST:
+            continue
+        if best is not None and (covered, unfilled) < best[0][:2]:
+            continue
+        if context is None:
+            context = " ".join(_RUN_IN_CONTEXT.findall(block))
+        reading = _read(context, cp)
+        key = (covered, unfilled, _one_alphabet(reading), -(cost(reading) + _EXTRA[cp.name]))
+        if best is None or key > best[0]:
+            best = (key, cp)
+    return best[1] if best else None
+
+
+def _one_alphabet(text: str) -> bool:
+    from .legacy import _letters, _one_language
+
+    return _one_language(_letters(text))
+
+
+_RUN_IN_CONTEXT = re.compile("(?s).?[^\x00-\x7f]+.?")
+
+
+def _read(text: str, cp: CodePage) -> str:
+    """``text`` read back through ``cp`` as UTF-8, where it can be."""
+    raw = codecs.charmap_encode(text, "replace", _ENCODE_MAPS[cp.name])[0]
+    return raw.decode("utf-8", "replace")
+
+
+def _and_the_rest(block: str, found: list[Candidate]) -> list[Candidate]:
+    """``found`` and, where a suspicious pair lies outside its spans, what a first look
+    finds there through other pages on its own merit (one line of a paragraph may have
+    gone through another decoder)."""
+    pos = 0
+    for cand in found:
+        if _PREFILTER_ANY(block, pos, cand.start):
+            break
+        pos = cand.end
+    else:
+        if not _PREFILTER_ANY(block, pos):
+            return found
+    others = [c for c in _scan_words(block, -_WEAK_PRIOR, None) if c.margin > 0 and not _overlaps(c, found)]
+    return sorted(found + others, key=lambda c: c.start) if others else found
 
 
 def _dominant(
