@@ -154,13 +154,22 @@ def _letters(text: str) -> set[str]:
     standing between two letters ("v¾¾r"), leaving out East Asian scripts (which the
     alphabet table does not describe) and general punctuation (``don’t``, ``well—known``)."""
     runs = "".join(_NON_ASCII_RUN.findall(text))  # (a set of 200 KB of English is slow)
-    chars = {c for c in set(runs) if c < "\u2e80" and not "\u2000" <= c <= "\u206f"}
-    out = {c.lower() for c in chars if c.isalpha()}
+    out: set[str] = set()
+    others = []
+    for char in set(runs):
+        if char in _KIND:
+            kind = _KIND[char]
+        else:
+            kind = _kind(char)
+            if len(_KIND) < 100_000:
+                _KIND[char] = kind
+        if kind:
+            out.add(kind)
+        elif kind is not None:
+            others.append(char)
     # A non-letter counts where its non-ASCII run stands between two letters ("v¾¾r"):
     # each occurrence is looked at, not every word of the text.
-    for char in chars:
-        if char.isalpha() or char in _WORD_INTERNAL:
-            continue
+    for char in others:
         at = text.find(char)
         while at >= 0:
             a = b = at
@@ -173,6 +182,20 @@ def _letters(text: str) -> set[str]:
                 break
             at = text.find(char, b + 1)
     return out
+
+
+#: For each character seen: its lower case if it is a letter the alphabets describe, ""
+#: if it is a non-letter that may count, None if it never counts (East Asian scripts,
+#: general punctuation, the few non-letters words contain).
+_KIND: dict[str, str | None] = {}
+
+
+def _kind(char: str) -> str | None:
+    if char >= "\u2e80" or "\u2000" <= char <= "\u206f":
+        return None
+    if char.isalpha():
+        return char.lower()
+    return None if char in _WORD_INTERNAL else ""
 
 
 _INSIDE = re.compile(r"(?<=[^\W\d_])[^\x00-\x7f]+(?=[^\W\d_])")

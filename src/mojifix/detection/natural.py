@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from .._chars import LETTER, CharInfo, info
+from .._chars import LETTER, MARK, CharInfo, info
 from .sequences import _LOST_SET, space_completes
 
 _NATURAL_COST = 90
@@ -84,7 +84,7 @@ def _quiet(text: str, start: int, pair: str) -> bool:
 
     Cached on the four characters around the pair when its neighbours are letters or
     spaces (the common case, and all that the answer then depends on)."""
-    if not _natural_pair(pair):
+    if not _natural_pair(pair) or (info(pair[0]).kind == MARK and not _after_base(text, start)):
         return False
     window = text[start - 1 : start + 3] if start else ""
     cacheable = len(window) == 4 and _plain_neighbour(window[0]) and _plain_neighbour(window[3])
@@ -205,12 +205,33 @@ def _natural_letter(fact: CharInfo) -> bool:
 
 
 def _natural_pair(pair: str) -> bool:
-    """Two common letters of one script, not lower case followed by upper case (cached)."""
+    """Two common letters of one script, not lower case followed by upper case, or a
+    common mark of a caseless script followed by a letter of it (Thai "้น": tone marks are
+    UTF-8 leads in Windows-874). Cached."""
     known = _NATURAL_PAIRS.get(pair)
     if known is None:
         a, b = info(pair[0]), info(pair[1])
         known = (
-            _natural_letter(a) and _natural_letter(b) and a.script == b.script and not (a.case < 0 < b.case)
+            (_natural_letter(a) or _natural_mark(a))
+            and _natural_letter(b)
+            and a.script == b.script
+            and not (a.case < 0 < b.case)
         )
         _NATURAL_PAIRS[pair] = known
     return known
+
+
+def _natural_mark(fact: CharInfo) -> bool:
+    return fact.kind == MARK and fact.cost < _NATURAL_COST and fact.script not in _MARK_FREE_SCRIPTS
+
+
+#: Marks of these are accents on any letter, not part of a caseless script's writing.
+_MARK_FREE_SCRIPTS = _CASED_SCRIPTS | {"COMBINING", ""}
+
+
+def _after_base(text: str, start: int) -> bool:
+    """A mark at ``text[start]`` sits on a letter or mark of its own script."""
+    if not start:
+        return False
+    base, mark = info(text[start - 1]), info(text[start])
+    return base.kind in (LETTER, MARK) and base.script == mark.script

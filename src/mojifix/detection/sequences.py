@@ -40,13 +40,6 @@ def _build_tables() -> tuple[dict[str, tuple[CodePage, ...]], re.Pattern[str]]:
 
 _LEADS, PREFILTER = _build_tables()
 
-# Two lower-case Cyrillic letters inside a Cyrillic word ("ра" in "правда") are pairs in
-# cp866, KOI8 and Mac Cyrillic, and never evidence on their own (natural.py's ``_quiet``
-# says so for them, in Python, pair by pair). This first look leaves them out in C.
-_CYRILLIC_LOWER = "\u0430-\u044f"
-SCAN_PREFILTER = re.compile(
-    f"(?!(?<![^\\s\u0410-\u044f])[{_CYRILLIC_LOWER}]{{2}}(?![^\\s{_CYRILLIC_LOWER}]))" + PREFILTER.pattern
-)
 
 _PREFILTER_ANY = PREFILTER.search
 _BY_NAME = {cp.name: cp for cp in CODEPAGES}
@@ -224,6 +217,61 @@ def space_completes(a: str, b: str, c: str) -> bool:
         if len(_COMPLETES) < 100_000:
             _COMPLETES[key] = known
     return known
+
+
+def _scan_prefilter() -> re.Pattern[str]:
+    """The prefilter without the pairs that are never worth a look, left out in C (the
+    first look at a text, :func:`mojifix.detection.utf8._scan_words`, would set them
+    aside in Python one by one; the pattern starts with the lead class, so ``re`` skips
+    other characters at C speed):
+
+    * two lower-case Cyrillic letters inside a Cyrillic word ("ра" in "правда"): pairs in
+      cp866, KOI8 and Mac Cyrillic, never evidence on their own;
+    * a lead followed by a space that ends its word ("в ", "ā ", "» "): a flattened
+      no-break space is only suspected after a lone capital (a capital after another
+      capital is an acronym), or where the space may complete a sequence of punctuation
+      or a symbol ("â €" is ⠀; :func:`space_completes`).
+    """
+    from .._chars import info
+
+    # Leads whose space may complete punctuation or a symbol (E2 A0 xx is Braille): found
+    # from the bytes, once, not by trying every lead with every continuation.
+    completing_bytes = {
+        lead
+        for lead in range(0xE0, 0xF0)
+        if any(
+            unicodedata.category(bytes((lead, 0xA0, c)).decode("utf-8", "surrogatepass"))[0] in "PS"
+            for c in range(0x80, 0xC0)
+        )
+    }
+    completing = {
+        a
+        for a, pages in _LEADS.items()
+        if any(_NBSP_IS_A0[cp.name] and cp.to_byte[a] in completing_bytes for cp in pages)
+    }
+    capitals = [a for a in _LEADS if info(a).case > 0 and a not in completing]
+    quiet = [a for a in _LEADS if info(a).case <= 0 and a not in completing]
+    # Capitals before a capital lead (an acronym): those of the alphabetic scripts suffice
+    # (a hit the pattern keeps is judged again in Python).
+    every_capital = [
+        chr(c)
+        for c in (*range(0x41, 0x5B), *range(0xC0, 0x2000))
+        if unicodedata.category(chr(c)) in ("Lu", "Lt")
+    ]
+
+    def cls(chars: list[str] | set[str]) -> str:
+        return "".join(re.escape(c) for c in sorted(chars))
+
+    lower = "\u0430-\u044f"
+    cont = PREFILTER.pattern[PREFILTER.pattern.index("][") + 1 : -2] + "]"  # without the space
+    lead = PREFILTER.pattern[: PREFILTER.pattern.index("][") + 1]
+    # After a pair of lower-case Cyrillic letters preceded by a space or a Cyrillic letter,
+    # the next character must be something else (as a lookahead at the start, the
+    # lookaround would defeat re's fast skip over characters that are no lead).
+    cyrillic_pair = f"(?<![^\\s\u0410-\u044f])[{lower}]{{2}}"
+    pair = f"{cont}(?:(?<!{cyrillic_pair})|(?=[^\\s{lower}]))"
+    space = f"(?<![{cls(quiet)}])(?<![{cls(every_capital)}][{cls(capitals)}]) "
+    return re.compile(f"{lead}(?:{pair}|{space})")
 
 
 def _space_evident(text: str, k: int, cp: CodePage, inside: bool) -> bool:
@@ -418,3 +466,6 @@ def _coverage(text: str, cp: CodePage) -> tuple[float, float, int]:
     fill_re = _COVER_FILL_RE[cp.name]
     filled = len(fill_re.findall(text)) if fill_re else 0
     return covered / total, max(0, covered - filled) / total, spans
+
+
+SCAN_PREFILTER = _scan_prefilter()

@@ -42,6 +42,7 @@ from .sequences import (
     _FILL_LOST,
     _FILL_NBSP,
     _JOINED,
+    _NON_ASCII_RUN,
     _PREFILTER_ANY,
     _RUN_AND_SPACE,
     PREFILTER,
@@ -100,6 +101,7 @@ def _extra(cp: CodePage) -> int:
 
 _EXTRA = {cp.name: _extra(cp) for cp in CODEPAGES}
 _BLOCK_BREAK = re.compile(r"\n[ \t\r]*\n")
+_C1 = re.compile("[\x80-\x9f]")
 
 
 def _unassigned(decoded: str) -> bool:
@@ -274,7 +276,28 @@ def _scan(
             pos = last = cand.end
 
 
-def _scan_words(text: str, floor: int, tally: dict[str, int] | None, depth: int = 0) -> list[Candidate]:
+def _suspect(text: str, start: int, pair: str) -> bool:
+    """Whether a prefilter hit is worth a look (see :func:`_scan_words`)."""
+    if pair[1] == " ":
+        # A space may be a no-break space that was flattened ("voilÃ le"), but nearly
+        # always it ends a word; only a lone capital after a non-capital is suspect, or a
+        # space inside a sequence, before its next continuation ("â €").
+        return (info(pair[0]).case > 0 and not (start and info(text[start - 1]).case > 0)) or (
+            start + 2 < len(text) and space_completes(pair[0], " ", text[start + 2])
+        )
+    return not _quiet(text, start, pair)
+
+
+def _first_suspect(text: str) -> re.Match[str] | None:
+    for hit in SCAN_PREFILTER.finditer(text):
+        if _suspect(text, hit.start(), hit.group()):
+            return hit
+    return None
+
+
+def _scan_words(
+    text: str, floor: int, tally: dict[str, int] | None, depth: int = 0, first: int = 0
+) -> list[Candidate]:
     """The first look at a text: only words that contain a suspicious pair are examined.
 
     A pair of common letters of one script, cased as words are (``ра``, ``Ві``, ``เธ``), is
@@ -283,20 +306,9 @@ def _scan_words(text: str, floor: int, tally: dict[str, int] | None, depth: int 
     """
     found: list[Candidate] = []
     pos = 0
-    for hit in SCAN_PREFILTER.finditer(text):
+    for hit in SCAN_PREFILTER.finditer(text, first):
         start = hit.start()
-        if start < pos:
-            continue
-        pair = hit.group()
-        if pair[1] == " ":
-            # A space may be a no-break space that was flattened ("voilÃ le"), but nearly
-            # always it ends a word; only a lone capital after a non-capital is suspect, or
-            # a space inside a sequence, before its next continuation ("â €").
-            if (info(pair[0]).case <= 0 or (start and info(text[start - 1]).case > 0)) and not (
-                start + 2 < len(text) and space_completes(pair[0], " ", text[start + 2])
-            ):
-                continue
-        elif _quiet(text, start, pair):
+        if start < pos or not _suspect(text, start, hit.group()):
             continue
         word_start = max(pos, _word_start(text, start))
         word_end = _word_end(text, start + 2)
@@ -331,8 +343,13 @@ def find(text: str, depth: int = 0) -> list[Candidate]:
     for end in [m.start() for m in _BLOCK_BREAK.finditer(text)] + [len(text)]:
         block = text[start:end]
         tally: dict[str, int] = {}
-        hit = _PREFILTER_ANY(block)
-        page = _reads_whole(block, hit.group()) if hit else None
+        # A page that read the block whole has the lead of its first sequence, the first
+        # hit of the prefilter. Where a pair is worth a look, or a C1 control shows that
+        # some decoder went wrong, a page that read most of the block is looked for too.
+        first = _PREFILTER_ANY(block)
+        hit = _first_suspect(block) if first else None
+        suspicious = hit is not None or _C1.search(block) is not None
+        page = _reads_whole(block, first.group(), suspicious) if first else None
         found: list[Candidate] = []
         if page is not None:
             # (Nearly) every non-ASCII character lies in a UTF-8 sequence of this page:
@@ -346,7 +363,7 @@ def find(text: str, depth: int = 0) -> list[Candidate]:
             else:
                 found = []
         if hit and start not in whole:
-            found = _scan_words(block, -_WEAK_PRIOR, tally)
+            found = _scan_words(block, -_WEAK_PRIOR, tally, first=hit.start())
         blocks.append((start, block, found, tally))
         for name, value in tally.items():
             doc_tally[name] = doc_tally.get(name, 0) + value
@@ -364,25 +381,45 @@ def find(text: str, depth: int = 0) -> list[Candidate]:
     return _judge_document(text, result)
 
 
+#: A long block's first characters, and the share of them a page must cover before all
+#: of the block is looked at.
+_SAMPLE = 1000
+_SAMPLE_COVERAGE = 0.5
 #: Characters in sequences a block needs before one page is taken to have read all of it:
 #: two sequences ("Ø±Ø³" has more evidence than one accidental pair).
 _WHOLE_LEAST = 4
 
 
-def _reads_whole(block: str, pair: str) -> CodePage | None:
+def _reads_whole(block: str, pair: str, thorough: bool) -> CodePage | None:
     """The code page that went over (nearly) all of ``block``, judged before any span is:
     as in :func:`_dominant`, the page with the largest share of non-ASCII characters in
     UTF-8 sequences, then the largest share without hole fills ("ĂĄ" is "á" in ISO-8859-2,
     where Windows-1250 needs a leaked C1 control), then a reading whose letters are one
     language's ("ÄŒe" is "Če" in Windows-1252, "ļe" in Latin-9), then the most plausible
     reading, the page's prior included (Czech read through Windows-1250 and through
-    ISO-8859-2 differs in a few letters). Only pages in which ``pair``, the block's first prefilter hit, is a
-    sequence are tried: a page that went over the whole block has that lead."""
+    ISO-8859-2 differs in a few letters).
+
+    Only pages in which ``pair``, the block's first prefilter hit, is a sequence are
+    tried: a page that went over the whole block has that lead. Unless ``thorough``, a
+    page must read every non-ASCII run as valid UTF-8 (in C, failing at the first byte
+    that is not: clean text costs next to nothing); ``thorough`` also takes a page that
+    reads most of them (for blocks where a pair already looks suspicious)."""
+    pages = _pages_for(pair)
+    if not thorough:
+        # The first run decides for most blocks, and costs least.
+        first = _NON_ASCII_RUN.search(block)
+        pages = tuple(p for p in pages if first and _all_utf8(first.group(), p[0]))
+        if not pages:
+            return None
     compact = "\x00".join(_RUN_AND_SPACE.findall(block))
     size = len(compact) - compact.count("\x00") - compact.count(" ")
     best: tuple[tuple[float, float, bool, int], CodePage] | None = None
     context: str | None = None  # each run with the character on either side, for cost
-    for cp, _ in _pages_for(pair):
+    for cp, _ in pages:
+        if not thorough and not _all_utf8(compact, cp):
+            continue
+        if len(compact) > 2 * _SAMPLE and _coverage(compact[:_SAMPLE], cp)[0] < _SAMPLE_COVERAGE:
+            continue  # a long block: its beginning shows soon enough that it is mostly clean
         covered, unfilled, _ = _coverage(compact, cp)
         if covered < _DOCUMENT_COVERAGE or covered * size < _WHOLE_LEAST:
             continue
@@ -395,6 +432,14 @@ def _reads_whole(block: str, pair: str) -> CodePage | None:
         if best is None or key > best[0]:
             best = (key, cp)
     return best[1] if best else None
+
+
+def _all_utf8(text: str, cp: CodePage) -> bool:
+    try:
+        codecs.charmap_encode(text, "strict", _ENCODE_MAPS[cp.name])[0].decode("utf-8")
+    except UnicodeError:
+        return False
+    return True
 
 
 def _one_alphabet(text: str) -> bool:
@@ -413,19 +458,20 @@ def _read(text: str, cp: CodePage) -> str:
 
 
 def _and_the_rest(block: str, found: list[Candidate]) -> list[Candidate]:
-    """``found`` and, where a suspicious pair lies outside its spans, what a first look
+    """``found`` and, where a pair worth a look lies outside its spans, what a first look
     finds there through other pages on its own merit (one line of a paragraph may have
     gone through another decoder)."""
-    pos = 0
-    for cand in found:
-        if _PREFILTER_ANY(block, pos, cand.start):
-            break
-        pos = cand.end
-    else:
-        if not _PREFILTER_ANY(block, pos):
-            return found
-    others = [c for c in _scan_words(block, -_WEAK_PRIOR, None) if c.margin > 0 and not _overlaps(c, found)]
-    return sorted(found + others, key=lambda c: c.start) if others else found
+    k = 0
+    for hit in SCAN_PREFILTER.finditer(block):
+        i = hit.start()
+        while k < len(found) and found[k].end <= i:
+            k += 1
+        if (k < len(found) and found[k].start <= i) or not _suspect(block, i, hit.group()):
+            continue
+        more = _scan_words(block, -_WEAK_PRIOR, None, first=i)
+        others = [c for c in more if c.margin > 0 and not _overlaps(c, found)]
+        return sorted(found + others, key=lambda c: c.start) if others else found
+    return found
 
 
 def _dominant(
