@@ -9,6 +9,8 @@ not measured on the text the unit tests use. Parts:
 * ``utf8``: UTF-8 read through each single-byte code page (C1 and Windows-1252 hole
   fills), whole messages and one damaged word per message;
 * ``nbsp``: as ``utf8`` through Windows-1252, with no-break spaces flattened to spaces;
+* ``legacy``: whole messages in a legacy page read as another (every mixup of
+  :data:`mojifix.detection.legacy.MIXUPS`, in the languages written in its true page);
 * ``ftfy``: ftfy's own test cases and known failures, when ``../shared`` is present.
 
 Prints one line per measure; ``--show`` prints the misses.
@@ -101,6 +103,49 @@ def _cases(lines: list[tuple[str, str]]) -> Iterator[tuple[str, str, str]]:
         bad = _nbsp(line)
         if bad is not None:
             yield "nbsp windows-1252", line, bad
+    yield from _legacy_cases(lines)
+
+
+#: Languages written in each legacy mixup's true code page (gettext locale names).
+_LEGACY_LANGS = {
+    "cp1251": ("ru", "uk", "bg", "be", "mk", "sr"),
+    "cp1250": ("cs", "pl", "sk", "hu", "sl", "hr", "ro"),
+    "iso8859_2": ("cs", "pl", "sk", "hu", "sl", "hr"),
+    "cp1253": ("el",),
+    "cp1254": ("tr", "az"),
+    "cp1255": ("he",),
+    "cp1256": ("ar", "fa"),
+    "cp1257": ("lt", "lv", "et"),
+    "koi8_r": ("ru",),
+    "cp866": ("ru", "uk", "bg"),
+    "cp1252": ("fr", "de", "es", "pt", "it", "nl", "sv", "da", "fi", "ca"),
+    "mac_roman": ("fr", "de", "es", "pt", "it", "nl", "sv", "da"),
+    "cp932": ("ja",),
+    "gbk": ("zh_CN",),
+    "cp950": ("zh_TW",),
+    "cp949": ("ko",),
+}
+
+
+def _legacy_cases(lines: list[tuple[str, str]]) -> Iterator[tuple[str, str, str]]:
+    """Legacy text read with the wrong legacy page, for every mixup mojifix knows: whole
+    messages of the languages that page is written in."""
+    from mojifix.detection.legacy import MIXUPS
+
+    python_name = {"windows-1252": "cp1252", "windows-1251": "cp1251", "koi8-r": "koi8_r"}
+    by_lang: dict[str, list[str]] = {}
+    for lang, line in lines:
+        by_lang.setdefault(lang, []).append(line)
+    for mixup in MIXUPS:
+        read_as = python_name.get(mixup.read_as, mixup.read_as)
+        for lang in _LEGACY_LANGS.get(mixup.codec, ()):
+            for line in by_lang.get(lang, []):
+                try:
+                    bad = line.encode(mixup.codec).decode(read_as)
+                except UnicodeError:
+                    continue
+                if bad != line:
+                    yield f"legacy {mixup.true}>{mixup.read_as}", line, bad
 
 
 def _check(case: tuple[str, str, str]) -> tuple[str, bool, str, str]:

@@ -33,6 +33,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from .._splice import splice_mapped
+from ..bigrams import judgeable, natural, naturalness
 from ..codepages import by_name
 from ..model import Layer
 from ..plausibility import _WORD_INTERNAL, PRIOR, cost
@@ -91,7 +92,7 @@ def _utf8_signature() -> re.Pattern[str]:
 
 
 _UTF8_SIGNATURE = _utf8_signature()
-_SPACE = re.compile(r"\s")
+_SPACE = re.compile(r"[^\S\xa0]")  # whitespace that ends a word
 _CONTEXT = 2
 _UTF8_SHARE = 0.5
 _WORSE = 60
@@ -139,12 +140,14 @@ def _read_back(word: str, mixup: Mixup) -> str | None:
 
 def find(text: str) -> list[Candidate]:
     """Accepted repairs of legacy-as-legacy damage, in order, non-overlapping."""
-    if _plain(text):
-        return []  # the whole text passes the gate: no paragraph of it can fail it
+    # Where the whole text's letters pass the gate, no paragraph's can fail it: only the
+    # order of their letters is left to look at, paragraph by paragraph.
+    letters_plain = _letters_plain(text)
     found: list[Candidate] = []
     start = 0
     for end in [m.start() for m in _BLOCK_BREAK.finditer(text)] + [len(text)]:
-        found.extend(_block(text, start, end))
+        if not (letters_plain and _natural(text[start:end])):
+            found.extend(_block(text, start, end))
         start = end
     return found
 
@@ -285,10 +288,22 @@ def _unreadable() -> Callable[[str, int, int], re.Match[str] | None]:
 
 def _plain(text: str) -> bool:
     """The gate: ``text``'s letters are those of one real language ("áéýúíóþæðö" is
-    Icelandic; curly quotes alone are no language's damage), cased as words are, once the
-    pairs that are UTF-8 read as Windows-1252 ("Ã©") are set aside: it is read as it is."""
+    Icelandic; curly quotes alone are no language's damage), cased as words are, in an
+    order that language writes them ("ВПМШЫЕ ОЕФ" has Russian letters in no Russian
+    order; see :mod:`mojifix.bigrams`, which judges only letters some language it knows
+    uses), once the pairs that are UTF-8 read as Windows-1252 ("Ã©") are set aside: it
+    is read as it is."""
+    return _letters_plain(text) and _natural(text)
+
+
+def _letters_plain(text: str) -> bool:
     rest = _UTF8_SIGNATURE.sub(" ", text)
     return _one_language(_letters(rest)) and not _capital_inside(rest)
+
+
+def _natural(text: str) -> bool:
+    rest = _UTF8_SIGNATURE.sub(" ", text)
+    return natural(rest, _NATURAL_GATE, _FEWEST_PAIRS, _NATURAL_GATE_FEW) or not judgeable(_letters(rest))
 
 
 def _in_lines_not_plain(
@@ -313,7 +328,9 @@ def _in_lines_not_plain(
 
 def _words(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The whitespace-delimited words of ``text[start:end]`` that have a non-ASCII
-    character; only those are visited (clean English is mostly ASCII words)."""
+    character; only those are visited (clean English is mostly ASCII words). A no-break
+    space does not end a word: it is a letter in some pages ("а" in cp866 read as
+    Windows-1251)."""
     words: list[tuple[int, int]] = []
     pos = start
     while True:
@@ -321,11 +338,11 @@ def _words(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if hit is None:
             return words
         i = hit.start()
-        if text[i].isspace():  # a no-break or ideographic space is not a word
+        if text[i].isspace() and text[i] != "\xa0":  # an ideographic space is not a word
             pos = i + 1
             continue
         a = i
-        while a > pos and not text[a - 1].isspace():
+        while a > pos and not _SPACE.match(text[a - 1]):
             a -= 1
         space = _SPACE.search(text, i, end)
         b = space.start() if space else end
@@ -348,7 +365,7 @@ def _block(text: str, start: int, end: int) -> list[Candidate]:
     best: tuple[int, list[Candidate], Mixup] | None = None
     utf8_words: set[tuple[int, int]] | None = None
     for mixup in MIXUPS:
-        scored = _score(text, words, mixup)
+        scored = _judged(text, words, mixup)
         if scored is None:
             continue
         gain, edits = scored
@@ -357,6 +374,8 @@ def _block(text: str, start: int, end: int) -> list[Candidate]:
             continue
         if not _one_language(_letters(" ".join(e.after for e in edits)), _AFTER_SHARE):
             continue  # the repair would not be any one language either
+        if _islands(text, start, end, edits):
+            continue
         if _still_mojibake(edits):
             continue  # "â\x80â\x80\x9c" read as Windows-1251 is "вЂвЂњ": UTF-8 damage again
         if utf8_words is None:
@@ -367,7 +386,7 @@ def _block(text: str, start: int, end: int) -> list[Candidate]:
             joined = " ".join(text[a:b] for a, b in rest)
             if _one_language(_letters(joined)) and not _capital_inside(joined):
                 return []
-            rescored = _score(text, rest, mixup) if rest else None
+            rescored = _judged(text, rest, mixup) if rest else None
             if rescored is None:
                 continue
             gain, edits = rescored
@@ -380,6 +399,26 @@ def _block(text: str, start: int, end: int) -> list[Candidate]:
     margin, edits, mixup = best
     edits = _second_look(text, words, edits, mixup, utf8_words or set())
     return [e._replace(margin=min(margin, e.margin)) for e in edits]
+
+
+def _islands(text: str, start: int, end: int, edits: list[Candidate]) -> bool:
+    """True if the words read back are in another script than the Latin script and make
+    up little of the paragraph's letters ("ГЁ" read back as KOI8-R "зі" twice in an
+    Italian sentence): a decoder that read the paragraph in Cyrillic, Greek, Hebrew or
+    Arabic leaves more of it in that script."""
+    changed = [e for e in edits if e.after != text[e.start : e.end]]
+    after = "".join(e.after for e in changed)
+    latin = sum(1 for c in after if c.isalpha() and (c < "\u0250" or "\u1e00" <= c <= "\u1eff"))
+    letters = sum(1 for c in after if c.isalpha())
+    if not letters or latin * 2 >= letters:
+        return False
+    total = sum(1 for c in text[start:end] if c.isalpha())
+    return letters < _SCRIPT_SHARE * total
+
+
+#: The least share of a paragraph's letters that words read back into a non-Latin script
+#: must make up.
+_SCRIPT_SHARE = 0.2
 
 
 def _second_look(
@@ -405,6 +444,46 @@ def _second_look(
         if value > -_WORSE:
             more.append(Candidate(a, b, after, layers, max(value, 0)))
     return sorted(edits + more, key=lambda c: c.start) if more else edits
+
+
+def _judged(text: str, words: list[tuple[int, int]], mixup: Mixup) -> tuple[int, list[Candidate]] | None:
+    """:func:`_score`, with the order of the letters counted in (:mod:`mojifix.bigrams`):
+    the gain grows by what the words' letter pairs gain in naturalness, and a reading
+    whose pairs are no language's (more than :data:`_NATURAL_AFTER` per pair) is refused."""
+    scored = _score(text, words, mixup)
+    if scored is None:
+        return None
+    gain, edits = scored
+    changed = [e for e in edits if e.after != text[e.start : e.end]]
+    after, pairs_after = naturalness(" ".join(e.after for e in changed))
+    if not pairs_after and not mixup.cjk:
+        return scored  # no letters the model describes: unigrams alone
+    if pairs_after and after > _NATURAL_AFTER:
+        return None
+    damaged = " ".join(text[e.start : e.end] for e in changed)
+    letters = _letters(damaged)
+    if _one_language(letters) and not judgeable(letters):
+        return scored  # letters of a language the model does not know: it cannot judge
+    before, pairs_before = naturalness(damaged)
+    if pairs_before < _FEWEST_PAIRS:
+        return scored  # a word or two: one rare pair of a real word would decide
+    if not pairs_after:
+        # East Asian text, which the model does not describe (whether it is real text is
+        # _real_cjk's to say): the damaged pairs count as made natural.
+        after, pairs_after = _TYPICAL, pairs_before
+    return gain + round((before - after) * min(pairs_before, pairs_after)), edits
+
+
+#: What real text's letter pairs cost on average.
+_TYPICAL = 50
+#: Pairs the damaged words need before their order counts as evidence.
+_FEWEST_PAIRS = 6
+#: The most a repaired reading's letter pairs may cost on average (real text: 40-60).
+_NATURAL_AFTER = 72
+#: The most a text's letter pairs may cost on average for it to pass the gate unjudged;
+#: with fewer than _FEWEST_PAIRS pairs, only pairs no language has fail it ("indΘfinis").
+_NATURAL_GATE = 72
+_NATURAL_GATE_FEW = 100
 
 
 def _score(text: str, words: list[tuple[int, int]], mixup: Mixup) -> tuple[int, list[Candidate]] | None:
@@ -455,7 +534,9 @@ def _utf8_mojibake(text: str, words: list[tuple[int, int]], edits: list[Candidat
     word back through the mixup (whose prior is paid once per paragraph)."""
     from . import utf8
 
-    start, end = words[0][0], words[-1][1]
+    # (A sequence may run past the last word: "modalitΓ\xa0" is "modalità" read as
+    # Windows-1253, its no-break space the continuation byte.)
+    start, end = words[0][0], min(len(text), words[-1][1] + 3)
     spans = [(c.start + start, c.end + start, c.margin, c.lossless) for c in utf8.find(text[start:end])]
     gains = {(e.start, e.end): e.margin for e in edits}
     out = set()

@@ -1,0 +1,147 @@
+"""How natural a text's letter pairs are in the language they fit best.
+
+Legacy text read with the wrong legacy page (``ВПМШЫЕ ОЕФ`` for ``больше нет``, KOI8-R
+read as Windows-1251; ``praneðimø`` for ``pranešimų``, Windows-1257 read as Windows-1252)
+is made of real letters, often of one alphabet: only their *order* gives it away. The
+model (generated table :mod:`mojifix._bigrams`, ``scripts/gen_bigrams.py``) knows how
+often each pair of adjacent letters occurs in ~80 languages; :func:`naturalness` is the
+mean cost of a text's pairs in the language that explains them best, so that a text mixing
+the pairs of two languages (Icelandic ``ð`` and Danish ``ø``) is not natural either.
+
+Only pairs with a non-ASCII letter below U+0800 count (see the generator); the table is
+read on first use.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+
+__all__ = ["UNSEEN", "judgeable", "natural", "naturalness", "pairs"]
+
+#: Cost (tenths of a nat) of a pair the language was never seen to use.
+UNSEEN = 120
+#: Pairs looked at, at most: enough to tell, and long texts stay cheap.
+_MOST = 400
+
+
+@functools.cache
+def _tables() -> tuple[dict[str, int], ...]:
+    """Each language's pair -> cost map."""
+    from ._bigrams import TABLES
+
+    return tuple({entry[:2]: int(entry[2:]) for entry in TABLES[lang].split("\t")} for lang in sorted(TABLES))
+
+
+@functools.cache
+def _alphabets() -> tuple[frozenset[str], ...]:
+    """The modelled letters each language uses, leaving out the Latin letters of names and
+    loanwords (French catalogs have the "ñ" of "España"): a Latin letter counts if it is
+    in at least :data:`_LETTER_SHARE` of the language's pairs, a letter of another script
+    if it was seen at all."""
+    out = []
+    for table in _tables():
+        share: dict[str, float] = {}
+        for pair, value in table.items():
+            for char in set(pair) & _MODELLED:
+                share[char] = share.get(char, 0.0) + math.exp(-value / 10)
+        out.append(frozenset(c for c, v in share.items() if v >= _LETTER_SHARE or c >= "\u0250"))
+    return tuple(out)
+
+
+_LETTER_SHARE = 0.003
+
+
+def judgeable(letters: set[str]) -> bool:
+    """Whether some language of the model uses all of ``letters`` (lower case): only then
+    can the model tell that a text of them is in no language's order. A text in a
+    language the catalogs hold too little of (Breton ``ñ`` and ``ù``) is not judged."""
+    return any(letters <= alphabet for alphabet in _alphabets())
+
+
+@functools.cache
+def _postings() -> dict[str, tuple[tuple[int, int], ...]]:
+    """For each pair, the (language, cost) of every language that uses it."""
+    found: dict[str, list[tuple[int, int]]] = {}
+    for index, table in enumerate(_tables()):
+        for pair, value in table.items():
+            found.setdefault(pair, []).append((index, value))
+    return {pair: tuple(v) for pair, v in found.items()}
+
+
+#: The letters the model describes: non-ASCII letters below U+0800.
+_MODELLED = frozenset(c for c in map(chr, range(0x80, 0x800)) if c.isalpha())
+#: Letters that continue a word; anything else ends it.
+_LETTERS = _MODELLED | frozenset("abcdefghijklmnopqrstuvwxyz")
+
+
+def pairs(text: str, most: int = _MOST) -> list[str]:
+    """The pairs of ``text`` the model describes, in order (about ``most``): in the
+    lower-cased text, with every character that is not an ASCII letter or a modelled
+    letter taken as a space, each two adjacent characters of which one is modelled."""
+    out: list[str] = []
+    modelled, letters = _MODELLED, _LETTERS
+    for token in text.lower().split():
+        if token.isascii():
+            continue
+        previous = " "
+        for char in token:
+            if char not in letters:
+                char = " "
+            if previous in modelled or char in modelled:
+                out.append(previous + char)
+            previous = char
+        if previous in modelled:
+            out.append(previous + " ")
+        if len(out) >= most:
+            break
+    return out
+
+
+def natural(text: str, limit: float, fewest: int = 1, few_limit: float = UNSEEN) -> bool:
+    """Whether ``text``'s pairs cost at most ``limit`` on average in some language (True
+    without pairs); with fewer than ``fewest`` pairs, at most ``few_limit`` (a word or
+    two may be a name or a unit: "10 кБ"). Cheap for natural text: the language that
+    explains the first few pairs best is tried first, and nearly always suffices."""
+    found = pairs(text, _GATE_PAIRS)
+    if not found:
+        return True
+    if len(found) < fewest:
+        limit = few_limit
+    postings = _postings()
+    saving: dict[int, int] = {}
+    for pair in found[:_GUESS_PAIRS]:
+        for lang, value in postings.get(pair, ()):
+            saving[lang] = saving.get(lang, 0) + UNSEEN - value
+    if saving:
+        table = _tables()[max(saving, key=saving.__getitem__)]
+        if sum(table.get(pair, UNSEEN) for pair in found) <= limit * len(found):
+            return True
+    return naturalness(text, _GATE_PAIRS)[0] <= limit
+
+
+#: Pairs the cheap test looks at, and how many of them choose the language it tries first.
+_GATE_PAIRS = 48
+_GUESS_PAIRS = 8
+
+
+def naturalness(text: str, most: int = _MOST) -> tuple[float, int]:
+    """Mean cost per pair (tenths of a nat) of ``text``'s letter pairs in the language
+    that explains them best, and the number of pairs. ``(UNSEEN, 0)`` without pairs.
+
+    Real text scores about 40-60; letters put in the wrong order by a wrong code page
+    score near :data:`UNSEEN`.
+
+    >>> naturalness("больше нет")[0] < naturalness("ВПМШЫЕ ОЕФ")[0]
+    True
+    """
+    found = pairs(text, most)
+    if not found:
+        return float(UNSEEN), 0
+    postings = _postings()
+    saving: dict[int, int] = {}
+    for pair in found:
+        for lang, value in postings.get(pair, ()):
+            saving[lang] = saving.get(lang, 0) + UNSEEN - value
+    best = max(saving.values(), default=0)
+    return UNSEEN - best / len(found), len(found)
