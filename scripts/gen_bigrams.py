@@ -35,7 +35,7 @@ from mojifix.bigrams import pairs  # noqa: E402  (the model's own definition of 
 
 OUT = HERE.parent / "src" / "mojifix" / "_bigrams.py"
 HELD_OUT = 5
-MIN_COUNT = 2
+MIN_COUNT = 1
 MIN_TOTAL = 800
 
 

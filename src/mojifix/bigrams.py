@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import math
 
-__all__ = ["UNSEEN", "judgeable", "natural", "naturalness", "pairs"]
+__all__ = ["UNSEEN", "judgeable", "natural", "naturalness", "pairs", "strange"]
 
 #: Cost (tenths of a nat) of a pair the language was never seen to use.
 UNSEEN = 120
@@ -49,7 +49,7 @@ def _alphabets() -> tuple[frozenset[str], ...]:
     return tuple(out)
 
 
-_LETTER_SHARE = 0.003
+_LETTER_SHARE = 0.01
 
 
 def judgeable(letters: set[str]) -> bool:
@@ -98,16 +98,17 @@ def pairs(text: str, most: int = _MOST) -> list[str]:
     return out
 
 
-def natural(text: str, limit: float, fewest: int = 1, few_limit: float = UNSEEN) -> bool:
+def natural(text: str, limit: float, fewest: int = 1) -> bool:
     """Whether ``text``'s pairs cost at most ``limit`` on average in some language (True
-    without pairs); with fewer than ``fewest`` pairs, at most ``few_limit`` (a word or
-    two may be a name or a unit: "10 кБ"). Cheap for natural text: the language that
-    explains the first few pairs best is tried first, and nearly always suffices."""
+    without pairs); with fewer than ``fewest`` pairs, whether every pair is used by some
+    language (a word or two may be a name or a unit, "10 кБ"; "indΘfinis" has a pair no
+    language writes). Cheap for natural text: the language that explains the first few
+    pairs best is tried first, and nearly always suffices."""
     found = pairs(text, _GATE_PAIRS)
     if not found:
         return True
     if len(found) < fewest:
-        limit = few_limit
+        return not strange(found)
     postings = _postings()
     saving: dict[int, int] = {}
     for pair in found[:_GUESS_PAIRS]:
@@ -118,6 +119,12 @@ def natural(text: str, limit: float, fewest: int = 1, few_limit: float = UNSEEN)
         if sum(table.get(pair, UNSEEN) for pair in found) <= limit * len(found):
             return True
     return naturalness(text, _GATE_PAIRS)[0] <= limit
+
+
+def strange(found: list[str]) -> int:
+    """How many of the pairs ``found`` no language of the model uses."""
+    postings = _postings()
+    return sum(1 for pair in found if pair not in postings)
 
 
 #: Pairs the cheap test looks at, and how many of them choose the language it tries first.

@@ -33,7 +33,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from .._splice import splice_mapped
-from ..bigrams import judgeable, natural, naturalness
+from ..bigrams import judgeable, natural, naturalness, pairs, strange
 from ..codepages import by_name
 from ..model import Layer
 from ..plausibility import _WORD_INTERNAL, PRIOR, cost
@@ -303,7 +303,7 @@ def _letters_plain(text: str) -> bool:
 
 def _natural(text: str) -> bool:
     rest = _UTF8_SIGNATURE.sub(" ", text)
-    return natural(rest, _NATURAL_GATE, _FEWEST_PAIRS, _NATURAL_GATE_FEW) or not judgeable(_letters(rest))
+    return natural(rest, _NATURAL_GATE, _FEWEST_PAIRS) or not judgeable(_letters(rest))
 
 
 def _in_lines_not_plain(
@@ -455,7 +455,8 @@ def _judged(text: str, words: list[tuple[int, int]], mixup: Mixup) -> tuple[int,
         return None
     gain, edits = scored
     changed = [e for e in edits if e.after != text[e.start : e.end]]
-    after, pairs_after = naturalness(" ".join(e.after for e in changed))
+    repaired = " ".join(e.after for e in changed)
+    after, pairs_after = naturalness(repaired)
     if not pairs_after and not mixup.cjk:
         return scored  # no letters the model describes: unigrams alone
     if pairs_after and after > _NATURAL_AFTER:
@@ -465,13 +466,37 @@ def _judged(text: str, words: list[tuple[int, int]], mixup: Mixup) -> tuple[int,
     if _one_language(letters) and not judgeable(letters):
         return scored  # letters of a language the model does not know: it cannot judge
     before, pairs_before = naturalness(damaged)
-    if pairs_before < _FEWEST_PAIRS:
-        return scored  # a word or two: one rare pair of a real word would decide
+    if pairs_before < _FEWEST_PAIRS and not _second_evidence(damaged, repaired):
+        # A word or two: one rare pair of a real word would decide ("Mõõdukas"), unless
+        # the damaged words also show damage of another kind, which the repair removes.
+        return scored
     if not pairs_after:
         # East Asian text, which the model does not describe (whether it is real text is
         # _real_cjk's to say): the damaged pairs count as made natural.
         after, pairs_after = _TYPICAL, pairs_before
     return gain + round((before - after) * min(pairs_before, pairs_after)), edits
+
+
+def _second_evidence(damaged: str, repaired: str) -> bool:
+    """Damage the pair costs alone do not show, gone after the repair: a pair no language
+    writes ("otevøít"), or a capital inside a lower-case word ("indÚfinis"). Not where a
+    run of the damaged words is UTF-8 read through some page ("GRUPƒñ" is "GRUPĖ" read
+    as Mac Roman): that damage is the UTF-8 fixer's to judge."""
+    if _utf8_like(damaged):
+        return False
+    if strange(pairs(damaged)) and not strange(pairs(repaired)):
+        return True
+    return _capital_inside(damaged) and not _capital_inside(repaired)
+
+
+def _utf8_like(text: str) -> bool:
+    from .sequences import _pages_for
+    from .utf8 import _all_utf8
+
+    for run in _NON_ASCII_RUN.findall(text):
+        if any(_all_utf8(run, cp) for cp, _ in _pages_for(run[:2])):
+            return True
+    return False
 
 
 #: What real text's letter pairs cost on average.
@@ -480,10 +505,9 @@ _TYPICAL = 50
 _FEWEST_PAIRS = 6
 #: The most a repaired reading's letter pairs may cost on average (real text: 40-60).
 _NATURAL_AFTER = 72
-#: The most a text's letter pairs may cost on average for it to pass the gate unjudged;
-#: with fewer than _FEWEST_PAIRS pairs, only pairs no language has fail it ("indΘfinis").
+#: The most a text's letter pairs may cost on average for it to pass the gate unjudged
+#: (with fewer than _FEWEST_PAIRS pairs, only a pair no language has fails it).
 _NATURAL_GATE = 72
-_NATURAL_GATE_FEW = 100
 
 
 def _score(text: str, words: list[tuple[int, int]], mixup: Mixup) -> tuple[int, list[Candidate]] | None:
