@@ -441,7 +441,7 @@ def _second_look(
         left = repaired[max(0, moved(a) - _CONTEXT) : moved(a)]
         right = repaired[moved(b) : moved(b) + _CONTEXT]
         value = cost(word, left, right) - cost(after, left, right)
-        if value > -_WORSE:
+        if value > -_WORSE or _orderly(word, after):
             more.append(Candidate(a, b, after, layers, max(value, 0)))
     return sorted(edits + more, key=lambda c: c.start) if more else edits
 
@@ -489,6 +489,17 @@ def _second_evidence(damaged: str, repaired: str) -> bool:
     return _capital_inside(damaged) and not _capital_inside(repaired)
 
 
+def _orderly(word: str, after: str) -> bool:
+    """True if reading ``word`` back puts its letters in a language's order where they
+    were in none: capitals cost more letter by letter ("ртедхртецдеойе" is
+    "ПРЕДУПРЕЖДЕНИЕ"), but pairs of letters do not care about case."""
+    before, count = naturalness(word)
+    if count < _FEWEST_PAIRS // 2:
+        return False
+    repaired, _ = naturalness(after)
+    return repaired <= _NATURAL_AFTER < before
+
+
 def _utf8_like(text: str) -> bool:
     from .sequences import _pages_for
     from .utf8 import _all_utf8
@@ -526,9 +537,10 @@ def _score(text: str, words: list[tuple[int, int]], mixup: Mixup) -> tuple[int, 
         left, right = text[max(0, a - _CONTEXT) : a], text[b : b + _CONTEXT]
         value = cost(word, left, right) - cost(after, left, right)
         gain += value
-        if value > -_WORSE:
+        if value > -_WORSE or _orderly(word, after):
             # Once the paragraph is judged, every word that went through the decoder is
-            # read back, unless that makes it clearly worse ("kùò" is "kůň").
+            # read back, unless that makes it clearly worse ("kùò" is "kůň"), letter by
+            # letter and in the order of its letters ("РПНПЭША" is "помощью").
             edits.append(Candidate(a, b, after, layers, max(value, 0)))
     return gain, edits
 
@@ -561,16 +573,30 @@ def _utf8_mojibake(text: str, words: list[tuple[int, int]], edits: list[Candidat
     # (A sequence may run past the last word: "modalitΓ\xa0" is "modalità" read as
     # Windows-1253, its no-break space the continuation byte.)
     start, end = words[0][0], min(len(text), words[-1][1] + 3)
-    spans = [(c.start + start, c.end + start, c.margin, c.lossless) for c in utf8.find(text[start:end])]
+    found = [c._replace(start=c.start + start, end=c.end + start) for c in utf8.find(text[start:end])]
     gains = {(e.start, e.end): e.margin for e in edits}
     out = set()
+    readings = {}
     for a, b in words:
-        inside = [(s, e, m, lossless) for s, e, m, lossless in spans if s < b and a < e]
-        covered = sum(min(b, e) - max(a, s) for s, e, _, _ in inside)
+        inside = [c for c in found if c.start < b and a < c.end]
+        covered = sum(min(b, c.end) - max(a, c.start) for c in inside)
         non_ascii = sum(1 for ch in text[a:b] if ch > "\x7f")
         if not covered or covered < _UTF8_SHARE * non_ascii:
             continue
-        lossy = not all(lossless for *_, lossless in inside)
-        if lossy or sum(m for _, _, m, _ in inside) + PRIOR >= gains.get((a, b), 0):
+        lossy = not all(c.lossless for c in inside)
+        if lossy or sum(c.margin for c in inside) + PRIOR >= gains.get((a, b), 0):
             out.add((a, b))
+            readings[(a, b)] = "".join(c.after for c in inside)
+    if out and len(out) < _UTF8_SHARE * len(words):
+        # A few words of a paragraph the mixup reads back: those whose UTF-8 reading is in
+        # none of the scripts of the reading back ("в\xa0Є" is Braille as UTF-8, "так"
+        # in cp866 among Russian words) are the mixup's.
+        scripts = _scripts(" ".join(e.after for e in edits))
+        out = {w for w in out if _scripts(readings[w]) & scripts}
     return out
+
+
+def _scripts(text: str) -> set[str]:
+    from .._chars import info
+
+    return {info(c).script for c in text if c.isalpha()}
