@@ -1,0 +1,79 @@
+"""The letter-pair model (mojifix.bigrams) that tells letters in a language's order from
+letters a wrong legacy code page put in none (issue #3, family 2)."""
+
+from __future__ import annotations
+
+import pytest
+from damage import real_lines
+
+from mojifix.bigrams import UNSEEN, judgeable, natural, naturalness, pairs, strange
+
+#: What the legacy gate and the readings use (mojifix.detection.legacy).
+LIMIT = 72
+
+
+def test_pairs_are_case_folded_with_word_edges() -> None:
+    assert pairs("Été ÉTÉ") == [" é", "ét", "té", "é "] * 2
+    assert pairs("plain ascii") == []
+    # A character that is not a letter ends the word, as a space does.
+    assert pairs("d’été") == [" é", "ét", "té", "é "]
+    assert len(pairs("привет " * 100, most=10)) < 20
+
+
+@pytest.mark.parametrize("lang", ["ru", "uk", "bg", "el", "he", "ar", "fr", "de", "cs", "pl", "tr", "lt"])
+def test_real_lines_are_natural(lang: str) -> None:
+    lines = [line for line in real_lines(lang, 60) if len(pairs(line)) >= 6]
+    assert len(lines) >= 20
+    natural_lines = sum(natural(line, LIMIT) for line in lines)
+    assert natural_lines >= 0.97 * len(lines), lang
+
+
+@pytest.mark.parametrize(
+    ("lang", "codec", "read_as"),
+    [
+        ("ru", "koi8_r", "cp1251"),  # Russian letters, none of them in Russian order
+        ("ru", "cp1251", "koi8_r"),
+        ("el", "cp1253", "cp1252"),
+        ("he", "cp1255", "cp1252"),
+        ("lt", "cp1257", "cp1252"),
+    ],
+)
+def test_lines_read_with_the_wrong_page_are_not(lang: str, codec: str, read_as: str) -> None:
+    damaged = []
+    for line in real_lines(lang, 60):
+        try:
+            bad = line.encode(codec).decode(read_as)
+        except UnicodeError:
+            continue
+        if len(pairs(bad)) >= 6:
+            damaged.append(bad)
+    assert len(damaged) >= 15
+    assert sum(not natural(bad, LIMIT) for bad in damaged) >= 0.9 * len(damaged)
+
+
+def test_naturalness_orders_real_text_before_its_damage() -> None:
+    good, count = naturalness("больше нет доступных пространств имён")
+    bad, _ = naturalness("ВПМШЫЕ ОЕФ ДПУФХРОЩИ РТПУФТБОУФЧ ЙНЈО")
+    assert count > 20
+    assert good < LIMIT < bad <= UNSEEN
+    assert naturalness("no letters it models") == (UNSEEN, 0)
+
+
+def test_a_mix_of_two_languages_is_no_language() -> None:
+    # Each pair of "praneðimø" is some language's (Icelandic ð, Danish ø); together, none.
+    assert naturalness("pranešimų magistralės mašinos")[0] < LIMIT
+    assert naturalness("praneðimø magistralës maðinos")[0] > LIMIT
+
+
+def test_few_pairs_fail_only_on_a_pair_no_language_writes() -> None:
+    assert natural("10 кБ", LIMIT, fewest=6)  # a unit, not damage
+    assert natural("Mõõdukas", LIMIT, fewest=6)  # rare pairs of a real word
+    assert not natural("otevøít", LIMIT, fewest=6)  # "øí" is no language's
+    assert strange(pairs("otevøít")) == 1 and strange(pairs("otevřít")) == 0
+
+
+def test_only_letters_of_a_known_language_are_judged() -> None:
+    assert judgeable(set("привет"))
+    assert judgeable(set("éè"))
+    # Breton's ñ and ù: no language the catalogs hold enough of uses both.
+    assert not judgeable({"ñ", "ù"})
