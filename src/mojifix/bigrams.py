@@ -69,8 +69,11 @@ def _postings() -> dict[str, tuple[tuple[int, int], ...]]:
     return {pair: tuple(v) for pair, v in found.items()}
 
 
-#: The letters the model describes: non-ASCII letters below U+0800.
-_MODELLED = frozenset(c for c in map(chr, range(0x80, 0x800)) if c.isalpha())
+#: The letters the model describes: non-ASCII letters below U+0800, leaving out the
+#: caseless ones of the cased scripts (the ordinal indicators in "2º", "1ª" are symbols).
+_MODELLED = frozenset(
+    c for c in map(chr, range(0x80, 0x800)) if c.isalpha() and (c >= "\u0370" or c.lower() != c.upper())
+)
 #: Letters that continue a word; anything else ends it.
 _LETTERS = _MODELLED | frozenset("abcdefghijklmnopqrstuvwxyz")
 
@@ -102,23 +105,42 @@ def natural(text: str, limit: float, fewest: int = 1) -> bool:
     """Whether ``text``'s pairs cost at most ``limit`` on average in some language (True
     without pairs); with fewer than ``fewest`` pairs, whether every pair is used by some
     language (a word or two may be a name or a unit, "10 кБ"; "indΘfinis" has a pair no
-    language writes). Cheap for natural text: the language that explains the first few
-    pairs best is tried first, and nearly always suffices."""
+    language writes). Cheap either way: text whose pairs cost too much even each in the
+    language it is commonest in is not natural; otherwise the three languages in which
+    most of its pairs are commonest are tried, and nearly always suffice."""
     found = pairs(text, _GATE_PAIRS)
     if not found:
         return True
     if len(found) < fewest:
         return not strange(found)
-    postings = _postings()
-    saving: dict[int, int] = {}
-    for pair in found[:_GUESS_PAIRS]:
-        for lang, value in postings.get(pair, ()):
-            saving[lang] = saving.get(lang, 0) + UNSEEN - value
-    if saving:
-        table = _tables()[max(saving, key=saving.__getitem__)]
-        if sum(table.get(pair, UNSEEN) for pair in found) <= limit * len(found):
+    best = _best()
+    votes: dict[int, int] = {}
+    floor = 0
+    for pair in found:
+        lang, value = best.get(pair, _NOWHERE)
+        floor += value
+        if lang >= 0:
+            votes[lang] = votes.get(lang, 0) + 1
+    bound = limit * len(found)
+    if floor > bound:
+        return False  # not even each pair in the language it is commonest in
+    tables = _tables()
+    for lang in sorted(votes, key=votes.__getitem__, reverse=True)[:_TRIED]:
+        table = tables[lang]
+        if sum(table.get(pair, UNSEEN) for pair in found) <= bound:
             return True
     return naturalness(text, _GATE_PAIRS)[0] <= limit
+
+
+_NOWHERE = (-1, UNSEEN)
+#: Languages the cheap test tries, those in which most of the pairs are commonest.
+_TRIED = 3
+
+
+@functools.cache
+def _best() -> dict[str, tuple[int, int]]:
+    """For each pair, the language in which it is commonest, and its cost there."""
+    return {pair: min(found, key=lambda lv: lv[1]) for pair, found in _postings().items()}
 
 
 def strange(found: list[str]) -> int:
@@ -127,9 +149,8 @@ def strange(found: list[str]) -> int:
     return sum(1 for pair in found if pair not in postings)
 
 
-#: Pairs the cheap test looks at, and how many of them choose the language it tries first.
-_GATE_PAIRS = 48
-_GUESS_PAIRS = 8
+#: Pairs the cheap test looks at.
+_GATE_PAIRS = 32
 
 
 def naturalness(text: str, most: int = _MOST) -> tuple[float, int]:

@@ -146,7 +146,8 @@ def find(text: str) -> list[Candidate]:
     found: list[Candidate] = []
     start = 0
     for end in [m.start() for m in _BLOCK_BREAK.finditer(text)] + [len(text)]:
-        if not (letters_plain and _natural(text[start:end])):
+        # (A character no mixup's page produces ends it at the cost of one regex scan.)
+        if not _unreadable()(text, start, end) and not (letters_plain and _natural(text[start:end])):
             found.extend(_block(text, start, end))
         start = end
     return found
@@ -196,8 +197,10 @@ _KIND: dict[str, str | None] = {}
 def _kind(char: str) -> str | None:
     if char >= "\u2e80" or "\u2000" <= char <= "\u206f":
         return None
-    if char.isalpha():
+    if char.isalpha() and (char >= "\u0370" or char.lower() != char.upper()):
         return char.lower()
+    # (The caseless letters of the Latin range, the ordinal indicators of "2º" and "1ª"
+    # above all, are symbols in practice.)
     return None if char in _WORD_INTERNAL else ""
 
 
@@ -456,6 +459,8 @@ def _judged(text: str, words: list[tuple[int, int]], mixup: Mixup) -> tuple[int,
     gain, edits = scored
     changed = [e for e in edits if e.after != text[e.start : e.end]]
     repaired = " ".join(e.after for e in changed)
+    if not natural(repaired, _NATURAL_AFTER):
+        return None  # (the cheap test first: most readings are in no language's order)
     after, pairs_after = naturalness(repaired)
     if not pairs_after and not mixup.cjk:
         return scored  # no letters the model describes: unigrams alone
