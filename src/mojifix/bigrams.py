@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import functools
 import math
+import re
+from collections.abc import Iterator
 
-__all__ = ["UNSEEN", "judgeable", "natural", "naturalness", "pairs", "strange"]
+__all__ = ["UNSEEN", "has_pairs", "judgeable", "natural", "naturalness", "pairs", "strange"]
 
 #: Cost (tenths of a nat) of a pair the language was never seen to use.
 UNSEEN = 120
@@ -84,9 +86,7 @@ def pairs(text: str, most: int = _MOST) -> list[str]:
     letter taken as a space, each two adjacent characters of which one is modelled."""
     out: list[str] = []
     modelled, letters = _MODELLED, _LETTERS
-    for token in text.lower().split():
-        if token.isascii():
-            continue
+    for token in _tokens(text):
         previous = " "
         for char in token:
             if char not in letters:
@@ -99,6 +99,39 @@ def pairs(text: str, most: int = _MOST) -> list[str]:
         if len(out) >= most:
             break
     return out
+
+
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+_ANY_MODELLED = re.compile("[" + "".join(re.escape(c) for c in sorted(_MODELLED)) + "]")
+
+
+def has_pairs(text: str) -> bool:
+    """Whether ``text`` has a letter the model describes (in C)."""
+    return _ANY_MODELLED.search(text) is not None
+
+
+_SPACE = re.compile(r"\s")
+
+
+def _tokens(text: str) -> Iterator[str]:
+    """The lower-cased whitespace-separated tokens of ``text`` that are not all ASCII,
+    found without splitting the whole text (clean English has few)."""
+    pos = 0
+    while True:
+        hit = _NON_ASCII.search(text, pos)
+        if hit is None:
+            return
+        i = hit.start()
+        if text[i].isspace():
+            pos = i + 1
+            continue
+        start = i
+        while start > pos and not text[start - 1].isspace():
+            start -= 1
+        space = _SPACE.search(text, i)
+        end = space.start() if space else len(text)
+        yield text[start:end].lower()
+        pos = end
 
 
 def natural(text: str, limit: float, fewest: int = 1) -> bool:

@@ -33,7 +33,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from .._splice import splice_mapped
-from ..bigrams import judgeable, natural, naturalness, pairs, strange
+from ..bigrams import has_pairs, judgeable, natural, naturalness, pairs, strange
 from ..codepages import by_name
 from ..model import Layer
 from ..plausibility import _WORD_INTERNAL, PRIOR, cost
@@ -143,11 +143,14 @@ def find(text: str) -> list[Candidate]:
     # Where the whole text's letters pass the gate, no paragraph's can fail it: only the
     # order of their letters is left to look at, paragraph by paragraph.
     letters_plain = _letters_plain(text)
+    if letters_plain and not has_pairs(text):
+        return []  # nothing for the order of letters to say either (clean English)
     found: list[Candidate] = []
     start = 0
     for end in [m.start() for m in _BLOCK_BREAK.finditer(text)] + [len(text)]:
-        # (A character no mixup's page produces ends it at the cost of one regex scan.)
-        if not _unreadable()(text, start, end) and not (letters_plain and _natural(text[start:end])):
+        block = text[start:end]
+        plain = letters_plain and (not has_pairs(block) or _natural(block))
+        if not plain and not _unreadable()(block, 0, len(block)):
             found.extend(_block(text, start, end))
         start = end
     return found
