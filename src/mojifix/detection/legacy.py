@@ -149,8 +149,10 @@ def find(text: str) -> list[Candidate]:
     start = 0
     for end in [m.start() for m in _BLOCK_BREAK.finditer(text)] + [len(text)]:
         block = text[start:end]
-        plain = letters_plain and (not has_pairs(block) or _natural(block))
-        if not plain and not _unreadable()(block, 0, len(block)):
+        # (A character no mixup's page produces rules every mixup out in one regex scan.)
+        if _unreadable()(block, 0, len(block)):
+            pass
+        elif not (letters_plain and (not has_pairs(block) or _natural(block))):
             found.extend(_block(text, start, end))
         start = end
     return found
