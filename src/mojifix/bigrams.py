@@ -15,7 +15,6 @@ read on first use.
 from __future__ import annotations
 
 import functools
-import math
 import re
 from collections.abc import Iterator
 
@@ -27,31 +26,22 @@ UNSEEN = 120
 _MOST = 400
 
 
-@functools.cache
 def _tables() -> tuple[dict[str, int], ...]:
     """Each language's pair -> cost map."""
     from ._bigrams import TABLES
 
-    return tuple({entry[:2]: int(entry[2:]) for entry in TABLES[lang].split("\t")} for lang in sorted(TABLES))
+    return TABLES
 
 
 @functools.cache
 def _alphabets() -> tuple[frozenset[str], ...]:
     """The modelled letters each language uses, leaving out the Latin letters of names and
     loanwords (French catalogs have the "ñ" of "España"): a Latin letter counts if it is
-    in at least :data:`_LETTER_SHARE` of the language's pairs, a letter of another script
-    if it was seen at all."""
-    out = []
-    for table in _tables():
-        share: dict[str, float] = {}
-        for pair, value in table.items():
-            for char in set(pair) & _MODELLED:
-                share[char] = share.get(char, 0.0) + math.exp(-value / 10)
-        out.append(frozenset(c for c, v in share.items() if v >= _LETTER_SHARE or c >= "\u0250"))
-    return tuple(out)
+    in at least 1 % of the language's pairs, a letter of another script if it was seen at
+    all (computed by the generator)."""
+    from ._bigrams import ALPHABETS
 
-
-_LETTER_SHARE = 0.01
+    return tuple(frozenset(a) for a in ALPHABETS)
 
 
 def judgeable(letters: set[str]) -> bool:
@@ -170,16 +160,17 @@ _NOWHERE = (-1, UNSEEN)
 _TRIED = 3
 
 
-@functools.cache
 def _best() -> dict[str, tuple[int, int]]:
     """For each pair, the language in which it is commonest, and its cost there."""
-    return {pair: min(found, key=lambda lv: lv[1]) for pair, found in _postings().items()}
+    from ._bigrams import BEST
+
+    return BEST
 
 
 def strange(found: list[str]) -> int:
     """How many of the pairs ``found`` no language of the model uses."""
-    postings = _postings()
-    return sum(1 for pair in found if pair not in postings)
+    best = _best()
+    return sum(1 for pair in found if pair not in best)
 
 
 #: Pairs the cheap test looks at.
