@@ -97,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
         print("plsfix not installed (pip install plsfix): its column is empty")
 
     for fn in runners.values():  # warm up: lazy imports and table building are not timed
-        fn("cafÃ© â€” ok")
+        fn("cafÃ© â€” ok ВПМШЫЕ ОЕФ")
     en = english(size)
     ml = multilingual(size)
     inputs = {
