@@ -22,6 +22,8 @@ __all__ = ["UNSEEN", "has_pairs", "judgeable", "natural", "naturalness", "pairs"
 
 #: Cost (tenths of a nat) of a pair the language was never seen to use.
 UNSEEN = 120
+#: Cost of a pair no language of the model uses: rarer than one a given language lacks.
+NOWHERE = 160
 #: Pairs looked at, at most: enough to tell, and long texts stay cheap.
 _MOST = 400
 
@@ -182,7 +184,7 @@ def naturalness(text: str, most: int = _MOST) -> tuple[float, int]:
     that explains them best, and the number of pairs. ``(UNSEEN, 0)`` without pairs.
 
     Real text scores about 40-60; letters put in the wrong order by a wrong code page
-    score near :data:`UNSEEN`.
+    score near :data:`UNSEEN`, more where they make pairs no language has (:data:`NOWHERE`).
 
     >>> naturalness("больше нет")[0] < naturalness("ВПМШЫЕ ОЕФ")[0]
     True
@@ -192,8 +194,13 @@ def naturalness(text: str, most: int = _MOST) -> tuple[float, int]:
         return float(UNSEEN), 0
     postings = _postings()
     saving: dict[int, int] = {}
+    nowhere = 0
     for pair in found:
-        for lang, value in postings.get(pair, ()):
+        langs = postings.get(pair)
+        if langs is None:
+            nowhere += 1
+            continue
+        for lang, value in langs:
             saving[lang] = saving.get(lang, 0) + UNSEEN - value
     best = max(saving.values(), default=0)
-    return UNSEEN - best / len(found), len(found)
+    return UNSEEN + (nowhere * (NOWHERE - UNSEEN) - best) / len(found), len(found)
