@@ -403,7 +403,8 @@ def _reads_whole(block: str, pair: str, thorough: bool) -> CodePage | None:
     tried: a page that went over the whole block has that lead. Unless ``thorough``, a
     page must read every non-ASCII run as valid UTF-8 (in C, failing at the first byte
     that is not: clean text costs next to nothing); ``thorough`` also takes a page that
-    reads most of them (for blocks where a pair already looks suspicious)."""
+    reads most of them (for blocks where a pair already looks suspicious, or a C1 control
+    shows that some decoder went wrong)."""
     pages = _pages_for(pair)
     if not thorough:
         # The first run decides for most blocks, and costs least.
