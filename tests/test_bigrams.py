@@ -18,6 +18,11 @@ def test_pairs_are_case_folded_with_word_edges() -> None:
     # A character that is not a letter ends the word, as a space does.
     assert pairs("d’été") == [" é", "ét", "té", "é "]
     assert len(pairs("привет " * 100, most=10)) < 20
+    # A non-letter between two letters stands as itself: Catalan's middle dot, and "¿" for
+    # Polish "ż" read as Windows-1252 (no language writes "u¿").
+    assert pairs("col·lecció") == ["l·", "·l", "ió", "ó "]
+    assert pairs("Aplikacja u¿yta") == ["u¿", "¿y"] and strange(pairs("u¿yta")) == 2
+    assert pairs("2º nivel") == []
 
 
 @pytest.mark.parametrize("lang", ["ru", "uk", "bg", "el", "he", "ar", "fr", "de", "cs", "pl", "tr", "lt"])

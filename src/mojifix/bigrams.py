@@ -75,18 +75,31 @@ _LETTERS = _MODELLED | frozenset("abcdefghijklmnopqrstuvwxyz")
 def pairs(text: str, most: int = _MOST) -> list[str]:
     """The pairs of ``text`` the model describes, in order (about ``most``): in the
     lower-cased text, with every character that is not an ASCII letter or a modelled
-    letter taken as a space, each two adjacent characters of which one is modelled."""
+    letter taken as a space (unless it is a non-ASCII character below U+0800 between two
+    letters), each two adjacent characters of which one is modelled or such a character."""
     out: list[str] = []
     modelled, letters = _MODELLED, _LETTERS
     for token in _tokens(text):
         previous = " "
-        for char in token:
+        counted = False  # whether the previous character makes its pairs count
+        last = len(token) - 1
+        for i, char in enumerate(token):
+            counts = char in modelled
             if char not in letters:
-                char = " "
-            if previous in modelled or char in modelled:
+                # A non-letter below U+0800 between two letters stands as itself ("l·l" in
+                # Catalan; "u¿y", Polish "ż" read as Windows-1252): words hold few such.
+                counts = (
+                    "\x80" <= char < "\u0800"
+                    and 0 < i < last
+                    and token[i - 1] in letters
+                    and token[i + 1] in letters
+                )
+                if not counts:
+                    char = " "
+            if counted or counts:
                 out.append(previous + char)
-            previous = char
-        if previous in modelled:
+            previous, counted = char, counts
+        if counted:
             out.append(previous + " ")
         if len(out) >= most:
             break
