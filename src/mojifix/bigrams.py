@@ -167,7 +167,7 @@ def natural(text: str, limit: float, fewest: int = 1) -> bool:
         table = tables[lang]
         if sum(table.get(pair, UNSEEN) for pair in found) <= bound:
             return True
-    return naturalness(text, _GATE_PAIRS)[0] <= limit
+    return _mean_cost(found) <= limit
 
 
 _NOWHERE = (-1, UNSEEN)
@@ -205,6 +205,11 @@ def naturalness(text: str, most: int = _MOST) -> tuple[float, int]:
     found = pairs(text, most)
     if not found:
         return float(UNSEEN), 0
+    return _mean_cost(found), len(found)
+
+
+def _mean_cost(found: list[str]) -> float:
+    """Mean cost of the pairs ``found`` in the language that explains them best."""
     postings = _postings()
     saving: dict[int, int] = {}
     nowhere = 0
@@ -216,4 +221,4 @@ def naturalness(text: str, most: int = _MOST) -> tuple[float, int]:
         for lang, value in langs:
             saving[lang] = saving.get(lang, 0) + UNSEEN - value
     best = max(saving.values(), default=0)
-    return UNSEEN + (nowhere * (NOWHERE - UNSEEN) - best) / len(found), len(found)
+    return UNSEEN + (nowhere * (NOWHERE - UNSEEN) - best) / len(found)

@@ -142,7 +142,7 @@ def find(text: str) -> list[Candidate]:
     """Accepted repairs of legacy-as-legacy damage, in order, non-overlapping."""
     # Where the whole text's letters pass the gate, no paragraph's can fail it: only the
     # order of their letters is left to look at, paragraph by paragraph.
-    letters_plain = _letters_plain(text)
+    letters_plain = _letters_plain(_UTF8_SIGNATURE.sub(" ", text))
     if letters_plain and not has_pairs(text):
         return []  # nothing for the order of letters to say either (clean English)
     found: list[Candidate] = []
@@ -150,10 +150,11 @@ def find(text: str) -> list[Candidate]:
     for end in [m.start() for m in _BLOCK_BREAK.finditer(text)] + [len(text)]:
         block = text[start:end]
         # (A character no mixup's page produces rules every mixup out in one regex scan.)
-        if _unreadable()(block, 0, len(block)):
-            pass
-        elif not (letters_plain and (not has_pairs(block) or _natural(block))):
-            found.extend(_block(text, start, end))
+        if not _unreadable()(block, 0, len(block)):
+            rest = _UTF8_SIGNATURE.sub(" ", block)
+            plain = (letters_plain or _letters_plain(rest)) and (not has_pairs(block) or _natural(rest))
+            if not plain:
+                found.extend(_block(text, start, end))
         start = end
     return found
 
@@ -301,16 +302,17 @@ def _plain(text: str) -> bool:
     order; see :mod:`mojifix.bigrams`, which judges only letters some language it knows
     uses), once the pairs that are UTF-8 read as Windows-1252 ("Ã©") are set aside: it
     is read as it is."""
-    return _letters_plain(text) and _natural(text)
-
-
-def _letters_plain(text: str) -> bool:
     rest = _UTF8_SIGNATURE.sub(" ", text)
+    return _letters_plain(rest) and _natural(rest)
+
+
+def _letters_plain(rest: str) -> bool:
+    """The gate's test of letters and case, on a text whose UTF-8 pairs are set aside."""
     return _one_language(_letters(rest)) and not _capital_inside(rest)
 
 
-def _natural(text: str) -> bool:
-    rest = _UTF8_SIGNATURE.sub(" ", text)
+def _natural(rest: str) -> bool:
+    """The gate's test of letter order, on a text whose UTF-8 pairs are set aside."""
     return natural(rest, _NATURAL_GATE, _FEWEST_PAIRS) or not judgeable(_letters(rest))
 
 
@@ -359,10 +361,7 @@ def _words(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _block(text: str, start: int, end: int) -> list[Candidate]:
-    if _unreadable()(text, start, end):
-        return []  # a character no mixup's page produces: no mixup explains every word
-    if _plain(text[start:end]):
-        return []
+    """The repairs in a paragraph that fails the gate (:func:`find` has checked)."""
     words = _words(text, start, end)
     if "\n" in text[start:end]:
         # A paragraph of lines in several languages fails the gate as a whole; a line that
@@ -414,10 +413,12 @@ def _islands(text: str, start: int, end: int, edits: list[Candidate]) -> bool:
     up little of the paragraph's letters ("ГЁ" read back as KOI8-R "зі" twice in an
     Italian sentence): a decoder that read the paragraph in Cyrillic, Greek, Hebrew or
     Arabic leaves more of it in that script."""
+    from .._chars import info
+
     changed = [e for e in edits if e.after != text[e.start : e.end]]
-    after = "".join(e.after for e in changed)
-    latin = sum(1 for c in after if c.isalpha() and (c < "\u0250" or "\u1e00" <= c <= "\u1eff"))
-    letters = sum(1 for c in after if c.isalpha())
+    after = [c for e in changed for c in e.after if c.isalpha()]
+    latin = sum(1 for c in after if info(c).script == "LATIN")
+    letters = len(after)
     if not letters or latin * 2 >= letters:
         return False
     total = sum(1 for c in text[start:end] if c.isalpha())
