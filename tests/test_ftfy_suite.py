@@ -19,7 +19,6 @@ CATEGORIES = ("in-the-wild", "synthetic", "language-names", "negative")
 
 #: Labels of cases that still fail (issue #2 tracks them).
 NOT_YET: set[str] = {
-    "Negative: Leet line-art",
     "Sort of negative: this inconsistent mojibake could be Latin-1 or MacRoman, and it was meant to be Latin-1, but it's safest to not decode it as either",  # noqa: E501
 }
 

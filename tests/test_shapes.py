@@ -50,3 +50,27 @@ def test_the_alphabet_around_picks_the_page() -> None:
     letters around the word decide."""
     damaged = "Odesílání popisovače souboru není podporovĂĄno"
     assert mojifix.fix_text(damaged) == "Odesílání popisovače souboru není podporováno"
+
+
+@pytest.mark.parametrize(
+    "art",
+    [
+        "├┤a┼┐a┼┐a┼┐a┼┐a",  # ftfy's "Leet line-art": it would read "ôaſaſaſaſa"
+        "╞╡e╞╡e╞╡e",
+        "┌──┐\n│ok│\n└──┘",
+    ],
+)
+def test_line_art_is_left_alone(art: str) -> None:
+    assert mojifix.fix_text(art) == art
+
+
+@pytest.mark.parametrize(
+    ("damaged", "expected"),
+    [
+        ("informaci├│n del caf├⌐", "información del café"),
+        ("╨┐╨╛ ╨┐╤Ç╨╕╨▓╨╡╤é", "по привет"),  # Russian read as cp437: words all box drawing
+        ("Enw gr┼╡p annilys", "Enw grŵp annilys"),  # Welsh ŵ: letters the pair model lacks
+    ],
+)
+def test_box_drawing_that_is_mojibake_is_repaired(damaged: str, expected: str) -> None:
+    assert mojifix.fix_text(damaged) == expected
