@@ -12,7 +12,8 @@ other such a letter, an ASCII letter or a space for anything else (the start or 
 word): :func:`mojifix.bigrams.pairs`. Its cost is
 ``-ln`` of its share of the language's bigrams, in tenths of a nat. Bigrams seen fewer
 than :data:`MIN_COUNT` times, and languages with fewer than :data:`MIN_TOTAL` bigrams,
-are left out.
+are left out of the tables; ``WRITTEN`` holds every pair seen in any language (Afrikaans
+"êe", too little for a table, is still a pair some language writes).
 
 Usage: ``python scripts/gen_bigrams.py`` (rewrites the module; deterministic).
 """
@@ -61,11 +62,13 @@ def alphabet(table: dict[str, int]) -> str:
 
 def main() -> None:
     tables: dict[str, dict[str, int]] = {}
+    written: set[str] = set()
     for lang in languages():
         counts: Counter[str] = Counter()
         for message in set(messages(lang)):
             if not held_out(message):
                 counts.update(pairs(message, most=len(message) + 1))
+        written.update(counts)
         total = sum(counts.values())
         if total < MIN_TOTAL:
             continue
@@ -97,6 +100,9 @@ def main() -> None:
         "",
         "#: Per pair: the language in which it is commonest, and its cost there.",
         f"BEST = {dict(sorted(best.items()))!r}",
+        "",
+        "#: Every pair seen in any language, those with too little text for a table included.",
+        f"WRITTEN = {''.join(sorted(written))!r}",
     ]
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
     size = sum(len(t) for t in tables.values())

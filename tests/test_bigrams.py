@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from damage import real_lines
 
-from mojifix.bigrams import UNSEEN, judgeable, natural, naturalness, pairs, strange
+from mojifix.bigrams import UNSEEN, judgeable, natural, naturalness, pairs, strange, unwritten
 
 #: What the legacy gate and the readings use (mojifix.detection.legacy).
 LIMIT = 72
@@ -82,3 +82,19 @@ def test_only_letters_of_a_known_language_are_judged() -> None:
     assert judgeable(set("éè"))
     # Breton's ñ and ù: no language the catalogs hold enough of uses both.
     assert not judgeable({"ñ", "ù"})
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("ă", "ł", True),  # Romanian ă, Polish ł: no language writes them together
+        ("Â", "ť", True),  # "«" read as ISO-8859-2 ("ÂŤ%sÂť")
+        ("ê", "e", False),  # Afrikaans "lêer": too little text for a table, still written
+        ("r", "ŵ", False),  # Welsh "grŵp"
+        ("ó", "w", False),
+        ("a", "b", False),  # ASCII pairs are not judged
+        ("ă", "7", False),  # letters only
+    ],
+)
+def test_unwritten_pairs(a: str, b: str, expected: bool) -> None:
+    assert unwritten(a, b) is expected

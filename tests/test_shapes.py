@@ -74,3 +74,20 @@ def test_line_art_is_left_alone(art: str) -> None:
 )
 def test_box_drawing_that_is_mojibake_is_repaired(damaged: str, expected: str) -> None:
     assert mojifix.fix_text(damaged) == expected
+
+
+@pytest.mark.parametrize(
+    ("damaged", "expected"),
+    [
+        # Windows-1250 reads these too, into "йит" and "vålida": the letter order decides.
+        ("UNIX %lld 64 ĐąĐ¸Ń\x82 иакӡом", "UNIX %lld 64 бит иакӡом"),
+        ("Nome de claves non vĂĄlida: %s", "Nome de claves non válida: %s"),
+        ("KSpread электрондық ĐşĐľŃ\x81Ń\x82ĐľŃ\x81Ń\x96", "KSpread электрондық кестесі"),
+        # A pair of letters no language writes ("ăł", "ăś") is evidence of its own.
+        ("FallĂł al contactar con PackageKit", "Falló al contactar con PackageKit"),
+        ("Siirrä ikkuna tyĂśtilaan 8", "Siirrä ikkuna työtilaan 8"),
+        ("El fitxer ÂŤ%sÂť és massa gran", "El fitxer «%s» és massa gran"),
+    ],
+)
+def test_one_word_read_as_iso_8859_2(damaged: str, expected: str) -> None:
+    assert mojifix.fix_text(damaged) == expected

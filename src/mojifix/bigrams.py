@@ -18,7 +18,7 @@ import functools
 import re
 from collections.abc import Iterator
 
-__all__ = ["UNSEEN", "has_pairs", "judgeable", "natural", "naturalness", "pairs", "strange"]
+__all__ = ["UNSEEN", "has_pairs", "judgeable", "natural", "naturalness", "pairs", "strange", "unwritten"]
 
 #: Cost (tenths of a nat) of a pair the language was never seen to use.
 UNSEEN = 120
@@ -180,6 +180,29 @@ def _best() -> dict[str, tuple[int, int]]:
     from ._bigrams import BEST
 
     return BEST
+
+
+def unwritten(a: str, b: str) -> bool:
+    """Whether the letters ``a`` and ``b`` side by side, one of them non-ASCII, are a pair
+    no language of the catalogs writes ("ăł": Romanian has the one, Polish the other,
+    none both), each of them a letter some language writes (a letter never seen is not
+    judged). The catalogs of small languages miss more of the pairs with an ASCII letter
+    (Yoruba "òk") than of the others: weigh those less."""
+    pair = (a + b).lower()
+    if len(pair) != 2 or pair.isascii():
+        return False
+    written, letters = _written()
+    return pair not in written and pair[0] in letters and pair[1] in letters
+
+
+@functools.cache
+def _written() -> tuple[frozenset[str], frozenset[str]]:
+    """Every pair some language writes (languages with too little text for a table of
+    their own included), and the letters of those pairs."""
+    from ._bigrams import WRITTEN
+
+    found = frozenset(WRITTEN[i : i + 2] for i in range(0, len(WRITTEN), 2))
+    return found, frozenset(WRITTEN) - frozenset(" ")
 
 
 def strange(found: list[str]) -> int:

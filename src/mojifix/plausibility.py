@@ -24,6 +24,7 @@ import math
 from ftfy.badness import badness
 
 from ._chars import CONTROL, LETTER, MARK, NUMBER, PUNCT, SPACE, SYMBOL, CharInfo, info
+from .bigrams import unwritten
 
 __all__ = ["PRIOR", "confidence", "cost", "margin"]
 
@@ -33,6 +34,10 @@ _SCRIPT_CHANGE = 100
 _SCIENCE_GREEK = 50
 _LATIN_GREEK = frozenset(("LATIN", "GREEK"))
 _LOWER_UPPER = 40
+#: Two letters side by side that no language of the letter-pair model writes ("ăł").
+_UNWRITTEN = 60
+#: ... where one of them is an ASCII letter (small languages' catalogs miss more of those).
+_UNWRITTEN_ASCII = 30
 _LETTER_SYMBOL = 30
 _STRAY_MARK = 60
 #: Marks that go on any base character (accents, variation selectors, keycaps).
@@ -56,9 +61,12 @@ def _pair(ia: CharInfo, ib: CharInfo, a: str, b: str) -> int:
             if {ia.script, ib.script} == _LATIN_GREEK and (ia if ia.script == "GREEK" else ib).case < 0:
                 return _SCIENCE_GREEK
             return _SCRIPT_CHANGE
+        extra = 0
+        if a < "\u0800" > b and (a > "\x7f" or b > "\x7f") and unwritten(a, b):
+            extra = _UNWRITTEN if a > "\x7f" and b > "\x7f" else _UNWRITTEN_ASCII
         if ia.case < 0 and ib.case > 0:
-            return _LOWER_UPPER
-        return 0
+            return _LOWER_UPPER + extra
+        return extra
     if kb == MARK:
         # (The same mark twice over is stacking, not writing: "۬۬۬"; a mark of one script
         # belongs after a letter or mark of that script, not after "4" or "a".)

@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 from .._chars import info
 from .._splice import splice
-from ..bigrams import judgeable, natural
+from ..bigrams import judgeable, natural, naturalness
 from ..codepages import CODEPAGES, FILL_C1, FILL_CP1252, CodePage
 from ..model import Layer
 from ..plausibility import PRIOR, cost
@@ -229,10 +229,27 @@ def _fitting(text: str, best: Candidate, options: list[Candidate]) -> Candidate:
 
     before = text[max(0, best.start - _AROUND) : best.start]
     around = _letters(before + " " + text[best.end : best.end + _AROUND])
-    if not around or _one_language(around | _letters(best.after)):
+    if around and not _one_language(around | _letters(best.after)):
+        fitting = [c for c in rivals if _one_language(around | _letters(c.after))]
+        if fitting:
+            return max(fitting, key=lambda c: c.margin)
+    return _best_order(text, best, rivals)
+
+
+def _best_order(text: str, best: Candidate, rivals: list[Candidate]) -> Candidate:
+    """Among readings in one alphabet ("ĐąĐ¸Ń\x82" is "бит" in ISO-8859-2 and "йит" in
+    Windows-1250, "ĂĄ" is "á" and "å"), the one with most margin once the order of the
+    letters of its word counts too: the letter-pair cost (:mod:`mojifix.bigrams`) is
+    in the same units as the margin."""
+    start = _word_start(text, min(c.start for c in (best, *rivals)))
+    end = _word_end(text, max(c.end for c in (best, *rivals)))
+    orders = [naturalness(text[start : c.start] + c.after + text[c.end : end]) for c in (best, *rivals)]
+    fewest = min(count for _, count in orders)
+    if not fewest:
         return best
-    fitting = [c for c in rivals if _one_language(around | _letters(c.after))]
-    return max(fitting, key=lambda c: c.margin) if fitting else best
+    scores = [c.margin - mean * fewest for c, (mean, _) in zip((best, *rivals), orders, strict=True)]
+    chosen = max(range(len(scores)), key=scores.__getitem__)
+    return best if scores[chosen] <= scores[0] else rivals[chosen - 1]
 
 
 def _merge_layers(inner: list[Candidate]) -> tuple[Layer, ...]:
@@ -417,6 +434,7 @@ def _reads_whole(block: str, pair: str, thorough: bool) -> CodePage | None:
     size = len(compact) - compact.count("\x00") - compact.count(" ")
     best: tuple[tuple[float, float, bool, int], CodePage] | None = None
     context: str | None = None  # each run with the character on either side, for cost
+    words = ""  # the words that hold them, for the order of their letters
     for cp, _ in pages:
         if not thorough and not _all_utf8(compact, cp):
             continue
@@ -429,11 +447,33 @@ def _reads_whole(block: str, pair: str, thorough: bool) -> CodePage | None:
             continue
         if context is None:
             context = " ".join(_RUN_IN_CONTEXT.findall(block))
+            words = _words_with_runs(block)
         reading = _read(context, cp)
-        key = (covered, unfilled, _one_alphabet(reading), -(cost(reading) + _EXTRA[cp.name]))
+        mean, count = naturalness(_read(words, cp))
+        order = round(mean * count) if count else 0
+        key = (covered, unfilled, _one_alphabet(reading), -(cost(reading) + _EXTRA[cp.name] + order))
         if best is None or key > best[0]:
             best = (key, cp)
     return best[1] if best else None
+
+
+#: Words of a block whose letter order :func:`_reads_whole` looks at, at most.
+_ORDER_WORDS = 100
+
+
+def _words_with_runs(block: str) -> str:
+    """The words of ``block`` that hold non-ASCII runs (the first :data:`_ORDER_WORDS`)."""
+    words: list[str] = []
+    end = 0
+    for run in _NON_ASCII_RUN.finditer(block):
+        if run.start() < end:
+            continue
+        start = _word_start(block, run.start())
+        end = _word_end(block, run.end())
+        words.append(block[start:end])
+        if len(words) >= _ORDER_WORDS:
+            break
+    return " ".join(words)
 
 
 def _all_utf8(text: str, cp: CodePage) -> bool:
