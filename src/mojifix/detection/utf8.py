@@ -432,9 +432,8 @@ def _reads_whole(block: str, pair: str, thorough: bool) -> CodePage | None:
             return None
     compact = "\x00".join(_RUN_AND_SPACE.findall(block))
     size = len(compact) - compact.count("\x00") - compact.count(" ")
-    best: tuple[tuple[float, float, bool, int], CodePage] | None = None
+    ranked: list[tuple[tuple[float, float, bool], int, str, CodePage]] = []
     context: str | None = None  # each run with the character on either side, for cost
-    words = ""  # the words that hold them, for the order of their letters
     for cp, _ in pages:
         if not thorough and not _all_utf8(compact, cp):
             continue
@@ -443,17 +442,31 @@ def _reads_whole(block: str, pair: str, thorough: bool) -> CodePage | None:
         covered, unfilled, _ = _coverage(compact, cp)
         if covered < _DOCUMENT_COVERAGE or covered * size < _WHOLE_LEAST:
             continue
-        if best is not None and (covered, unfilled) < best[0][:2]:
+        if ranked and (covered, unfilled) < ranked[0][0][:2]:
             continue
         if context is None:
             context = " ".join(_RUN_IN_CONTEXT.findall(block))
-            words = _words_with_runs(block)
         reading = _read(context, cp)
-        mean, count = naturalness(_read(words, cp))
-        order = round(mean * count) if count else 0
-        key = (covered, unfilled, _one_alphabet(reading), -(cost(reading) + _EXTRA[cp.name] + order))
-        if best is None or key > best[0]:
-            best = (key, cp)
+        key = (covered, unfilled, _one_alphabet(reading))
+        if ranked and key < ranked[0][0]:
+            continue
+        if ranked and key > ranked[0][0]:
+            ranked.clear()
+        ranked.append((key, cost(reading) + _EXTRA[cp.name], reading, cp))
+    if len(ranked) < 2:
+        return ranked[0][3] if ranked else None
+    # Pages tied so far: the cost of their readings, and the order of the letters of the
+    # words that hold the runs (each distinct reading judged once).
+    words = _words_with_runs(block)
+    orders: dict[str, int] = {}
+    best: tuple[int, CodePage] | None = None
+    for _, value, reading, cp in ranked:
+        if reading not in orders:
+            mean, count = naturalness(_read(words, cp))
+            orders[reading] = round(mean * count) if count else 0
+        value += orders[reading]
+        if best is None or value < best[0]:
+            best = (value, cp)
     return best[1] if best else None
 
 
