@@ -91,3 +91,17 @@ def test_box_drawing_that_is_mojibake_is_repaired(damaged: str, expected: str) -
 )
 def test_one_word_read_as_iso_8859_2(damaged: str, expected: str) -> None:
     assert mojifix.fix_text(damaged) == expected
+
+
+@pytest.mark.parametrize(
+    ("damaged", "expected"),
+    [
+        # Indic and Tibetan UTF-8 read as Windows-874 looks like Thai, but for the C1
+        # controls of the bytes Windows-874 leaves undefined.
+        ("બેકી હોય તેવી હરોળનો เชฐเช\x82เช—", "બેકી હોય તેવી હરોળનો રંગ"),
+        ("विंडो को เค\x8fเค• कार्यस्थान दाएँ लाएँ", "विंडो को एक कार्यस्थान दाएँ लाएँ"),
+        ("%s เฝฃเฝฆเผ\x8b %s: %s ལུ་ བསྐྱར་མིང་", "%s ལས་ %s: %s ལུ་ བསྐྱར་མིང་"),
+    ],
+)
+def test_a_c1_control_makes_a_natural_looking_pair_suspect(damaged: str, expected: str) -> None:
+    assert mojifix.fix_text(damaged) == expected

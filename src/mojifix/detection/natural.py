@@ -92,12 +92,14 @@ def _quiet(text: str, start: int, pair: str) -> bool:
         known = _QUIET.get(window)
         if known is not None:
             return known
-    # ("เธ?": a natural pair followed by a lost byte is suspect, and so is one followed by a
-    # space that may be a flattened no-break space completing its sequence: "âš ".)
+    # ("เธ?": a natural pair followed by a lost byte is suspect, so is one followed by a C1
+    # control, which no text has ("เผ\x8b" is Tibetan "་" read as Windows-874), and one
+    # followed by a space that may be a flattened no-break space completing its sequence: "âš ".)
     following = text[start + 2 : start + 3]
     answer = (
         _fits_context(text, start)
         and following not in _LOST_SET
+        and not "\x80" <= following <= "\x9f"
         and not (following == " " and space_completes(pair[0], pair[1], " "))
     )
     if cacheable and len(_QUIET) < 200_000:
