@@ -105,3 +105,22 @@ def test_one_word_read_as_iso_8859_2(damaged: str, expected: str) -> None:
 )
 def test_a_c1_control_makes_a_natural_looking_pair_suspect(damaged: str, expected: str) -> None:
     assert mojifix.fix_text(damaged) == expected
+
+
+@pytest.mark.parametrize(
+    ("damaged", "expected"),
+    [
+        # Bengali, Gujarati, Devanagari UTF-8 read as cp866 starts with Cyrillic pairs
+        # ("рж"); box drawing glued after them, or a capital after them, gives it away.
+        ("পটভূমির পূর্ণ উচ্চতার рж╕рзЗржЯ", "পটভূমির পূর্ণ উচ্চতার সেট"),
+        ("ржЕржмрзИржз নাম '%s'", "অবৈধ নাম '%s'"),
+        ("ફાઈલોની ркиркХрк▓ કરી રહ્યા છે", "ફાઈલોની નકલ કરી રહ્યા છે"),
+    ],
+)
+def test_indic_read_as_cp866(damaged: str, expected: str) -> None:
+    assert mojifix.fix_text(damaged) == expected
+
+
+@pytest.mark.parametrize("clean", ["Привет™ мир", "в 20°C тепло", "ГлавныйМенеджер", "Ёлка ёжик"])
+def test_cyrillic_with_symbols_and_camel_case_is_left_alone(clean: str) -> None:
+    assert mojifix.fix_text(clean) == clean

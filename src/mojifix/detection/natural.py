@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from .._chars import LETTER, MARK, CharInfo, info
+from .._chars import LETTER, MARK, SYMBOL, CharInfo, info
 from .sequences import _LOST_SET, space_completes
 
 _NATURAL_COST = 90
@@ -165,8 +165,9 @@ def _nearest_letter(text: str, k: int, step: int) -> str:
 
 
 def _fits_context(text: str, start: int) -> bool:
-    """The letters on either side of a natural pair continue it: same script, and no
-    capital after a lower-case letter ("NomÃŠs", "informaciรณn" are suspect)."""
+    """The letters on either side of a natural pair continue it: same script, no capital
+    after a lower-case letter ("NomÃŠs", "informaciรณn", "ржЕ" are suspect), and no
+    non-ASCII symbol glued after it ("рж╕")."""
     first = info(text[start])
     if start:
         prev = text[start - 1]
@@ -182,10 +183,14 @@ def _fits_context(text: str, start: int) -> bool:
         following = text[start + 2]
         facts = info(following)
         if facts.kind == LETTER:
-            # Two capitals then a lower-case letter ("ĂŠĂŠn") is no word's shape either.
-            if first.case > 0 and info(text[start + 1]).case > 0 and facts.case < 0:
+            # Two capitals then a lower-case letter ("ĂŠĂŠn") is no word's shape either,
+            # nor a capital after the pair's lower-case letter ("ржЕржм": Bengali read as cp866).
+            second = info(text[start + 1]).case
+            if (first.case > 0 and second > 0 and facts.case < 0) or second < 0 < facts.case:
                 return False
             return facts.script == first.script
+        if facts.kind == SYMBOL and following > "\x7f":
+            return False  # a symbol glued to the pair ("рж╕рзЗ": box drawing inside a word)
         if not following.isspace():
             letter = _nearest_letter(text, start + 3, 1)
             return not letter or info(letter).script == first.script
