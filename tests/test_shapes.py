@@ -124,3 +124,21 @@ def test_indic_read_as_cp866(damaged: str, expected: str) -> None:
 @pytest.mark.parametrize("clean", ["Привет™ мир", "в 20°C тепло", "ГлавныйМенеджер", "Ёлка ёжик"])
 def test_cyrillic_with_symbols_and_camel_case_is_left_alone(clean: str) -> None:
     assert mojifix.fix_text(clean) == clean
+
+
+@pytest.mark.parametrize(
+    ("damaged", "expected"),
+    [
+        # One letter read as ISO-8859-2: "ăš", "ăĽ", "ăź" are pairs no language writes.
+        ("stenographia DuployĂŠ", "stenographia Duployé"),
+        ("%lu installert pĂĽ nytt,", "%lu installert på nytt,"),
+        ("Vigane järjestamise sĂźmbol", "Vigane järjestamise sümbol"),
+    ],
+)
+def test_a_pair_no_language_writes_is_evidence(damaged: str, expected: str) -> None:
+    assert mojifix.fix_text(damaged) == expected
+
+
+@pytest.mark.parametrize("clean", ["Łódź", "Ăngström", "ĂŞTĂ", "Ţară Şi"])
+def test_rare_but_real_capitals_are_left_alone(clean: str) -> None:
+    assert mojifix.fix_text(clean) == clean

@@ -189,7 +189,7 @@ def unwritten(a: str, b: str) -> bool:
     judged). The catalogs of small languages miss more of the pairs with an ASCII letter
     (Yoruba "òk") than of the others: weigh those less."""
     pair = (a + b).lower()
-    if len(pair) != 2 or pair.isascii():
+    if len(pair) != 2 or pair.isascii() or not pair.isalpha():
         return False
     written, letters = _written()
     return pair not in written and pair[0] in letters and pair[1] in letters

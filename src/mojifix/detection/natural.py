@@ -6,7 +6,8 @@ from __future__ import annotations
 import itertools
 import re
 
-from .._chars import LETTER, MARK, SYMBOL, CharInfo, info
+from .._chars import LETTER, MARK, CharInfo, info
+from ..bigrams import unwritten
 from .sequences import _LOST_SET, space_completes
 
 _NATURAL_COST = 90
@@ -56,8 +57,15 @@ def _looks_natural(text: str, start: int, end: int) -> bool:
         if previous_case < 0 < facts.case:
             return False
         previous_case = facts.case
-    # The word the span sits in must be of that script too ("รฉรฉn" is not Thai).
-    return _word_script_is(text, start, end, script)
+    # The word the span sits in must be of that script too ("รฉรฉn" is not Thai), and the
+    # span no pair of letters that no language writes ("CĂłdigo").
+    return _word_script_is(text, start, end, script) and not _unwritten_inside(text, start, end)
+
+
+def _unwritten_inside(text: str, start: int, end: int) -> bool:
+    """Whether two adjacent letters of ``text[start:end]`` are a pair no language writes
+    (:func:`mojifix.bigrams.unwritten`: "ăł" in "FallĂł")."""
+    return any(unwritten(text[k], text[k + 1]) for k in range(start, min(end, len(text)) - 1))
 
 
 def _word_script_is(text: str, start: int, end: int, script: str) -> bool:
@@ -86,6 +94,8 @@ def _quiet(text: str, start: int, pair: str) -> bool:
     spaces (the common case, and all that the answer then depends on)."""
     if not _natural_pair(pair) or (info(pair[0]).kind == MARK and not _after_base(text, start)):
         return False
+    if unwritten(pair[0], pair[1]):
+        return False  # letters no language writes side by side ("CĂłdigo")
     window = text[start - 1 : start + 3] if start else ""
     cacheable = len(window) == 4 and _plain_neighbour(window[0]) and _plain_neighbour(window[3])
     if cacheable:
@@ -167,7 +177,7 @@ def _nearest_letter(text: str, k: int, step: int) -> str:
 def _fits_context(text: str, start: int) -> bool:
     """The letters on either side of a natural pair continue it: same script, no capital
     after a lower-case letter ("NomÃŠs", "informaciรณn", "ржЕ" are suspect), and no
-    non-ASCII symbol glued after it ("рж╕")."""
+    box drawing glued after it ("рж╕")."""
     first = info(text[start])
     if start:
         prev = text[start - 1]
@@ -189,8 +199,8 @@ def _fits_context(text: str, start: int) -> bool:
             if (first.case > 0 and second > 0 and facts.case < 0) or second < 0 < facts.case:
                 return False
             return facts.script == first.script
-        if facts.kind == SYMBOL and following > "\x7f":
-            return False  # a symbol glued to the pair ("рж╕рзЗ": box drawing inside a word)
+        if "\u2500" <= following <= "\u259f":
+            return False  # box drawing glued to the pair ("рж╕рзЗ": Bengali read as cp866)
         if not following.isspace():
             letter = _nearest_letter(text, start + 3, 1)
             return not letter or info(letter).script == first.script

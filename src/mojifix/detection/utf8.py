@@ -34,6 +34,7 @@ from .natural import (
     _plain_word,
     _quiet,
     _structural_break,
+    _unwritten_inside,
     _word_end,
     _word_start,
 )
@@ -198,6 +199,7 @@ def _best_at(
             len(layers) == 1
             and (nbytes == 2 or (nbytes == 4 and len(decoded) == 2 and before.isalpha()))
             and not _structural_break(text, start, end)
+            and not _unwritten_evidence(before, after)
             and _JOINED not in fills
         )
         seen[key] = (value, prior)
@@ -211,6 +213,17 @@ def _best_at(
     if best is not None and len(options) > 1:
         best = _fitting(text, best, options)
     return best
+
+
+def _unwritten_evidence(before: str, after: str) -> bool:
+    """Two letters of ``before`` that no language writes side by side ("ĂŠ" in "DuployĂŠ":
+    Romanian ă, Czech š), read as letters of one language's alphabet: evidence beyond
+    the pair's own rarity, as a script break is. (Read into two scripts, "иЁаЁ" as
+    ISO-8859-5 "ءС", or into a letter no modelled language uses, "ǽ", it is none.)"""
+    if not _unwritten_inside(before, 0, len(before)):
+        return False
+    letters = {c.lower() for c in after if c.isalpha() and c > "\x7f"}
+    return bool(letters) and judgeable(letters)
 
 
 #: How much margin a reading may give up to be written in the alphabet around it.
