@@ -142,3 +142,9 @@ def test_a_pair_no_language_writes_is_evidence(damaged: str, expected: str) -> N
 @pytest.mark.parametrize("clean", ["Łódź", "Ăngström", "ĂŞTĂ", "Ţară Şi"])
 def test_rare_but_real_capitals_are_left_alone(clean: str) -> None:
     assert mojifix.fix_text(clean) == clean
+
+
+def test_capitals_glued_to_the_end_of_a_word() -> None:
+    # "ó" read as ISO-8859-5 is two Cyrillic capitals glued to a Latin word.
+    assert mojifix.fix_text("nota de 64-bit a compilaciУГ 32-bit") == "nota de 64-bit a compilació 32-bit"
+    assert mojifix.fix_text("iPadÉTÉ est") == "iPadÉTÉ est"

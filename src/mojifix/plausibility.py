@@ -118,9 +118,9 @@ def _script_islands(window: str, facts: list[CharInfo]) -> int:
 
 
 def _capital_shapes(window: str, facts: list[CharInfo]) -> int:
-    """Capitals where words do not have them: glued to the end of a lower-case word
-    ("voilÃ"), deep inside one ("secciĂłn"), or standing alone between lower-case words
-    ("jusqu'Ã nos")."""
+    """Capitals where words do not have them: glued to the end of a lower-case word,
+    alone or as a run ("voilÃ", "compilaciУГ"), deep inside one ("secciĂłn"), or standing
+    alone between lower-case words ("jusqu'Ã nos")."""
     extra = 0
     last = len(window) - 1
     for i, fact in enumerate(facts):
@@ -150,6 +150,13 @@ def _capital_shapes(window: str, facts: list[CharInfo]) -> int:
                 and facts[i - 2].case < 0
             ):
                 extra += _CAPITAL_INSIDE
+            # Capitals glued to the end of a lower-case word ("compilaciУГ 32").
+            if before is not None and before.kind == LETTER and before.case < 0 and after.case > 0:
+                k = i + 1
+                while k <= last and facts[k].kind == LETTER and facts[k].case > 0:
+                    k += 1
+                if k <= last and facts[k].kind != LETTER:
+                    extra += _CAPITAL_AT_END
             continue
         if before is not None and before.kind == LETTER:
             if before.case < 0:
