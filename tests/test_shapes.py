@@ -52,99 +52,67 @@ def test_the_alphabet_around_picks_the_page() -> None:
     assert mojifix.fix_text(damaged) == "Odesílání popisovače souboru není podporováno"
 
 
-@pytest.mark.parametrize(
-    "art",
-    [
-        "├┤a┼┐a┼┐a┼┐a┼┐a",  # ftfy's "Leet line-art": it would read "ôaſaſaſaſa"
-        "╞╡e╞╡e╞╡e",
-        "┌──┐\n│ok│\n└──┘",
-    ],
-)
-def test_line_art_is_left_alone(art: str) -> None:
-    assert mojifix.fix_text(art) == art
+def _case(damaged: str, expected: str, why: str) -> object:
+    return pytest.param(damaged, expected, id=why)
 
 
-@pytest.mark.parametrize(
-    ("damaged", "expected"),
-    [
-        ("informaci├│n del caf├⌐", "información del café"),
-        ("╨┐╨╛ ╨┐╤Ç╨╕╨▓╨╡╤é", "по привет"),  # Russian read as cp437: words all box drawing
-        ("Enw gr┼╡p annilys", "Enw grŵp annilys"),  # Welsh ŵ: letters the pair model lacks
-    ],
-)
-def test_box_drawing_that_is_mojibake_is_repaired(damaged: str, expected: str) -> None:
-    assert mojifix.fix_text(damaged) == expected
-
-
-@pytest.mark.parametrize(
-    ("damaged", "expected"),
-    [
-        # Windows-1250 reads these too, into "йит" and "vålida": the letter order decides.
-        ("UNIX %lld 64 ĐąĐ¸Ń\x82 иакӡом", "UNIX %lld 64 бит иакӡом"),
-        ("Nome de claves non vĂĄlida: %s", "Nome de claves non válida: %s"),
-        ("KSpread электрондық ĐşĐľŃ\x81Ń\x82ĐľŃ\x81Ń\x96", "KSpread электрондық кестесі"),
-        # A pair of letters no language writes ("ăł", "ăś") is evidence of its own.
-        ("FallĂł al contactar con PackageKit", "Falló al contactar con PackageKit"),
-        ("Siirrä ikkuna tyĂśtilaan 8", "Siirrä ikkuna työtilaan 8"),
-        ("El fitxer ÂŤ%sÂť és massa gran", "El fitxer «%s» és massa gran"),
-    ],
-)
-def test_one_word_read_as_iso_8859_2(damaged: str, expected: str) -> None:
-    assert mojifix.fix_text(damaged) == expected
-
-
-@pytest.mark.parametrize(
-    ("damaged", "expected"),
-    [
-        # Indic and Tibetan UTF-8 read as Windows-874 looks like Thai, but for the C1
-        # controls of the bytes Windows-874 leaves undefined.
-        ("બેકી હોય તેવી હરોળનો เชฐเช\x82เช—", "બેકી હોય તેવી હરોળનો રંગ"),
-        ("विंडो को เค\x8fเค• कार्यस्थान दाएँ लाएँ", "विंडो को एक कार्यस्थान दाएँ लाएँ"),
-        ("%s เฝฃเฝฆเผ\x8b %s: %s ལུ་ བསྐྱར་མིང་", "%s ལས་ %s: %s ལུ་ བསྐྱར་མིང་"),
-    ],
-)
-def test_a_c1_control_makes_a_natural_looking_pair_suspect(damaged: str, expected: str) -> None:
-    assert mojifix.fix_text(damaged) == expected
-
-
-@pytest.mark.parametrize(
-    ("damaged", "expected"),
-    [
-        # Bengali, Gujarati, Devanagari UTF-8 read as cp866 starts with Cyrillic pairs
-        # ("рж"); box drawing glued after them, or a capital after them, gives it away.
-        ("পটভূমির পূর্ণ উচ্চতার рж╕рзЗржЯ", "পটভূমির পূর্ণ উচ্চতার সেট"),
-        ("ржЕржмрзИржз নাম '%s'", "অবৈধ নাম '%s'"),
-        ("ફાઈલોની ркиркХрк▓ કરી રહ્યા છે", "ફાઈલોની નકલ કરી રહ્યા છે"),
-    ],
-)
-def test_indic_read_as_cp866(damaged: str, expected: str) -> None:
-    assert mojifix.fix_text(damaged) == expected
-
-
-@pytest.mark.parametrize("clean", ["Привет™ мир", "в 20°C тепло", "ГлавныйМенеджер", "Ёлка ёжик"])
-def test_cyrillic_with_symbols_and_camel_case_is_left_alone(clean: str) -> None:
-    assert mojifix.fix_text(clean) == clean
-
-
-@pytest.mark.parametrize(
-    ("damaged", "expected"),
-    [
-        # One letter read as ISO-8859-2: "ăš", "ăĽ", "ăź" are pairs no language writes.
-        ("stenographia DuployĂŠ", "stenographia Duployé"),
-        ("%lu installert pĂĽ nytt,", "%lu installert på nytt,"),
-        ("Vigane järjestamise sĂźmbol", "Vigane järjestamise sümbol"),
-    ],
-)
-def test_a_pair_no_language_writes_is_evidence(damaged: str, expected: str) -> None:
-    assert mojifix.fix_text(damaged) == expected
-
-
-@pytest.mark.parametrize("clean", ["Łódź", "Ăngström", "ĂŞTĂ", "Ţară Şi"])
-def test_rare_but_real_capitals_are_left_alone(clean: str) -> None:
-    assert mojifix.fix_text(clean) == clean
-
-
-def test_capitals_glued_to_the_end_of_a_word() -> None:
+#: Damage that the shapes of its letters give away, each with the reason as its id.
+REPAIRED = [
+    _case("informaci├│n del caf├⌐", "información del café", "box drawing that is cp437 mojibake"),
+    _case("╨┐╨╛ ╨┐╤Ç╨╕╨▓╨╡╤é", "по привет", "Russian read as cp437: words all box drawing"),
+    _case("Enw gr┼╡p annilys", "Enw grŵp annilys", "Welsh ŵ: letters the pair model lacks"),
+    # Windows-1250 reads these too, into "йит" and "vålida": the letter order decides.
+    _case("UNIX %lld 64 ĐąĐ¸Ń\x82 иакӡом", "UNIX %lld 64 бит иакӡом", "letter order picks ISO-8859-2"),
+    _case("Nome de claves non vĂĄlida: %s", "Nome de claves non válida: %s", "válida, not vålida"),
+    _case(
+        "KSpread электрондық ĐşĐľŃ\x81Ń\x82ĐľŃ\x81Ń\x96",
+        "KSpread электрондық кестесі",
+        "кестесі, not костосі",
+    ),
+    # A pair of letters no language writes ("ăł", "ăś", "âť", "ăš", "ăĽ", "ăź").
+    _case("FallĂł al contactar con PackageKit", "Falló al contactar con PackageKit", "unwritten ăł"),
+    _case("Siirrä ikkuna tyĂśtilaan 8", "Siirrä ikkuna työtilaan 8", "unwritten ăś"),
+    _case("El fitxer ÂŤ%sÂť és massa gran", "El fitxer «%s» és massa gran", "unwritten âť"),
+    _case("stenographia DuployĂŠ", "stenographia Duployé", "unwritten ăš"),
+    _case("%lu installert pĂĽ nytt,", "%lu installert på nytt,", "unwritten ăľ"),
+    _case("Vigane järjestamise sĂźmbol", "Vigane järjestamise sümbol", "unwritten ăź"),
+    # Indic and Tibetan UTF-8 read as Windows-874 looks like Thai, but for the C1 controls
+    # of the bytes Windows-874 leaves undefined.
+    _case("બેકી હોય તેવી હરોળનો เชฐเช\x82เช—", "બેકી હોય તેવી હરોળનો રંગ", "Gujarati as Windows-874"),
+    _case("विंडो को เค\x8fเค• कार्यस्थान दाएँ लाएँ", "विंडो को एक कार्यस्थान दाएँ लाएँ", "Devanagari as 874"),
+    _case("%s เฝฃเฝฆเผ\x8b %s: %s ལུ་ བསྐྱར་མིང་", "%s ལས་ %s: %s ལུ་ བསྐྱར་མིང་", "Tibetan as Windows-874"),
+    # Bengali, Gujarati UTF-8 read as cp866 starts with Cyrillic pairs ("рж"); box drawing
+    # glued after them, or a capital after them, gives it away.
+    _case("পটভূমির পূর্ণ উচ্চতার рж╕рзЗржЯ", "পটভূমির পূর্ণ উচ্চতার সেট", "Bengali as cp866, box drawing"),
+    _case("ржЕржмрзИржз নাম '%s'", "অবৈধ নাম '%s'", "Bengali as cp866, capital"),
+    _case("ફાઈલોની ркиркХрк▓ કરી રહ્યા છે", "ફાઈલોની નકલ કરી રહ્યા છે", "Gujarati as cp866"),
     # "ó" read as ISO-8859-5 is two Cyrillic capitals glued to a Latin word.
-    assert mojifix.fix_text("nota de 64-bit a compilaciУГ 32-bit") == "nota de 64-bit a compilació 32-bit"
-    assert mojifix.fix_text("iPadÉTÉ est") == "iPadÉTÉ est"
+    _case("nota de 64-bit a compilaciУГ 32-bit", "nota de 64-bit a compilació 32-bit", "capitals at the end"),
+]
+
+
+@pytest.mark.parametrize(("damaged", "expected"), REPAIRED)
+def test_shapes_that_give_damage_away(damaged: str, expected: str) -> None:
+    assert mojifix.fix_text(damaged) == expected
+
+
+#: Clean text of the same shapes, which must come back unchanged.
+CLEAN = [
+    "├┤a┼┐a┼┐a┼┐a┼┐a",  # ftfy's "Leet line-art": it would read "ôaſaſaſaſa"
+    "╞╡e╞╡e╞╡e",
+    "┌──┐\n│ok│\n└──┘",
+    "Привет™ мир",
+    "в 20°C тепло",
+    "ГлавныйМенеджер",
+    "Ёлка ёжик",
+    "Łódź",
+    "Ăngström",
+    "ĂŞTĂ",
+    "Ţară Şi",
+    "iPadÉTÉ est",
+]
+
+
+@pytest.mark.parametrize("clean", CLEAN)
+def test_clean_text_of_the_same_shapes_is_left_alone(clean: str) -> None:
+    assert mojifix.fix_text(clean) == clean

@@ -187,7 +187,7 @@ def unwritten(a: str, b: str) -> bool:
     no language of the catalogs writes ("ăł": Romanian has the one, Polish the other,
     none both), each of them a letter some language writes (a letter never seen is not
     judged). The catalogs of small languages miss more of the pairs with an ASCII letter
-    (Yoruba "òk") than of the others: weigh those less."""
+    (Yoruba "òk") than of the others: callers should weigh those less."""
     pair = (a + b).lower()
     if len(pair) != 2 or pair.isascii() or not pair.isalpha():
         return False

@@ -62,7 +62,7 @@ def _pair(ia: CharInfo, ib: CharInfo, a: str, b: str) -> int:
                 return _SCIENCE_GREEK
             return _SCRIPT_CHANGE
         extra = 0
-        if a < "\u0800" > b and (a > "\x7f" or b > "\x7f") and unwritten(a, b):
+        if a < "\u0800" > b and unwritten(a, b):  # (never two ASCII letters)
             extra = _UNWRITTEN if a > "\x7f" and b > "\x7f" else _UNWRITTEN_ASCII
         if ia.case < 0 and ib.case > 0:
             return _LOWER_UPPER + extra

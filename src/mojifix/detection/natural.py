@@ -94,8 +94,6 @@ def _quiet(text: str, start: int, pair: str) -> bool:
     spaces (the common case, and all that the answer then depends on)."""
     if not _natural_pair(pair) or (info(pair[0]).kind == MARK and not _after_base(text, start)):
         return False
-    if unwritten(pair[0], pair[1]):
-        return False  # letters no language writes side by side ("CĂłdigo")
     window = text[start - 1 : start + 3] if start else ""
     cacheable = len(window) == 4 and _plain_neighbour(window[0]) and _plain_neighbour(window[3])
     if cacheable:
@@ -103,11 +101,13 @@ def _quiet(text: str, start: int, pair: str) -> bool:
         if known is not None:
             return known
     # ("เธ?": a natural pair followed by a lost byte is suspect, so is one followed by a C1
-    # control, which no text has ("เผ\x8b" is Tibetan "་" read as Windows-874), and one
-    # followed by a space that may be a flattened no-break space completing its sequence: "âš ".)
+    # control, which no text has ("เผ\x8b" is Tibetan "་" read as Windows-874), one
+    # followed by a space that may be a flattened no-break space completing its sequence
+    # ("âš "), and one of letters no language writes side by side ("CĂłdigo").)
     following = text[start + 2 : start + 3]
     answer = (
-        _fits_context(text, start)
+        not unwritten(pair[0], pair[1])
+        and _fits_context(text, start)
         and following not in _LOST_SET
         and not "\x80" <= following <= "\x9f"
         and not (following == " " and space_completes(pair[0], pair[1], " "))

@@ -656,30 +656,26 @@ def _no_half_fixes(text: str, accepted: list[Candidate]) -> list[Candidate]:
     return kept
 
 
-#: Mean letter-pair cost above which a reading is in no language's letter order (as the
-#: legacy gate, plausibility.md §8).
-_LINE_ART_LIMIT = 72
+#: With fewer pairs than this, only pairs that no language writes count against a reading.
+_LINE_ART_FEWEST = 4
 
 
 def _line_art(word: str, reading: str) -> bool:
     """Box drawing is text too (frames, tables, line art such as ``├┤a┼┐a┼┐a``). A word
     whose non-ASCII characters are all box drawing is read as mojibake only where the
     reading puts its letters in some language's order (``caf├⌐`` is ``café``; the line
-    art above would be ``ôaſaſa``, pairs that no language writes)."""
-    from .legacy import _letters
+    art above would be ``ôaſaſa``, pairs that no language writes). The limit on the
+    letter order is the legacy gate's (plausibility.md §8)."""
+    from .legacy import _NATURAL_GATE, _letters
 
     rest = [c for c in word if c > "\x7f"]
     if not rest or not all("\u2500" <= c <= "\u259f" for c in rest):
         return False
-    if natural(reading, _LINE_ART_LIMIT, fewest=_LINE_ART_FEWEST):
+    if natural(reading, _NATURAL_GATE, fewest=_LINE_ART_FEWEST):
         return False
     # Letters the model does not know make pairs "no language writes" (Welsh "grŵp" is
     # "gr┼╡p" read as cp437): then only a word that is mostly box drawing is line art.
     return judgeable(_letters(reading)) or 2 * len(rest) >= len(word)
-
-
-#: With fewer pairs than this, only pairs that no language writes count against a reading.
-_LINE_ART_FEWEST = 4
 
 
 def _name_hole_policy(accepted: list[Candidate]) -> list[Candidate]:
