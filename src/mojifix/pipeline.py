@@ -119,6 +119,8 @@ class _Lines:
 
 
 def _finish(original: str, pending: list[_Pending]) -> tuple[Change, ...]:
+    if not pending:
+        return ()
     lines = _Lines(original)
     changes = []
     delta = 0
@@ -207,20 +209,24 @@ def repair(text: str, *, config: Config | None = None, format: str = "auto") -> 
     if text.isascii():
         return Repair(text, text, ())
     config = config or _default_config()
+    from ._nonascii import forget
     from .fixers import REGISTRY
 
     pending: list[_Pending] = []
     current = text
-    for name in config.fixer_names():
-        edits = REGISTRY[name].find(current)
-        if config.min_confidence:
-            edits = [e for e in edits if e.confidence >= config.min_confidence]
-        if config.allow and edits:
-            allowed = config.allowed_spans(current)
-            edits = [e for e in edits if not any(s < e.end and e.start < t for s, t in allowed)]
-        if edits:
-            pending = _compose(current, pending, [(name, e) for e in edits])
-            current = _render(text, pending)
+    try:
+        for name in config.fixer_names():
+            edits = REGISTRY[name].find(current)
+            if config.min_confidence:
+                edits = [e for e in edits if e.confidence >= config.min_confidence]
+            if config.allow and edits:
+                allowed = config.allowed_spans(current)
+                edits = [e for e in edits if not any(s < e.end and e.start < t for s, t in allowed)]
+            if edits:
+                pending = _compose(current, pending, [(name, e) for e in edits])
+                current = _render(text, pending)
+    finally:
+        forget()  # the fixers' shared look at the text's non-ASCII characters
     return Repair(text, current, _finish(text, pending))
 
 

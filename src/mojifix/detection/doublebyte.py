@@ -25,6 +25,7 @@ import codecs
 import re
 from typing import NamedTuple
 
+from .._nonascii import lacks
 from .._splice import splice_mapped
 from ..model import Layer
 from ..plausibility import PRIOR, cost
@@ -126,7 +127,7 @@ def find(text: str) -> list[Candidate]:
     that no double-byte page produces, such as curly quotes around it) whose bytes under
     some page are UTF-8 from end to end.
     """
-    if not _ANY_WIDE(text):
+    if lacks(text, _ANY_WIDE):
         return []
     found: list[Candidate] = []
     rejected: list[_Rejected] = []

@@ -32,6 +32,7 @@ import unicodedata
 from collections.abc import Callable
 from typing import NamedTuple
 
+from .._nonascii import lacks, non_ascii
 from .._splice import splice_mapped
 from ..bigrams import has_pairs, judgeable, natural, naturalness, pairs, strange
 from ..codepages import by_name
@@ -142,8 +143,9 @@ def find(text: str) -> list[Candidate]:
     """Accepted repairs of legacy-as-legacy damage, in order, non-overlapping."""
     # Where the whole text's letters pass the gate, no paragraph's can fail it: only the
     # order of their letters is left to look at, paragraph by paragraph.
-    letters_plain = _letters_plain(_UTF8_SIGNATURE.sub(" ", text))
-    if letters_plain and not has_pairs(text):
+    rest = text if lacks(text, _UTF8_SIGNATURE.search) else _UTF8_SIGNATURE.sub(" ", text)
+    letters_plain = _letters_plain(rest)
+    if letters_plain and not has_pairs(non_ascii(text)):
         return []  # nothing for the order of letters to say either (clean English)
     found: list[Candidate] = []
     start = 0
@@ -163,10 +165,9 @@ def _letters(text: str) -> set[str]:
     """The non-ASCII letters of ``text``, lower-cased, and any other non-ASCII character
     standing between two letters ("v¾¾r"), leaving out East Asian scripts (which the
     alphabet table does not describe) and general punctuation (``don’t``, ``well—known``)."""
-    runs = "".join(_NON_ASCII_RUN.findall(text))  # (a set of 200 KB of English is slow)
     out: set[str] = set()
     others = []
-    for char in set(runs):
+    for char in set(non_ascii(text)):  # (a set of 200 KB of English is slow)
         if char in _KIND:
             kind = _KIND[char]
         else:
@@ -237,6 +238,8 @@ def _capital_inside(text: str) -> bool:
     """A non-ASCII capital after a lower-case letter ("dÚfaut", "indiquÚ"): words are not
     written so, but cp1252 text read as cp850 is. Outside Latin script it takes two
     ("рТЙЧЕФ" and "чУЈ" in KOI8-R read as Windows-1251; "кБ" alone is a unit)."""
+    if lacks(text, _UPPER_RE.search):
+        return False
     seen = 0.0
     for match in _UPPER_RE.finditer(text, 1):
         i = match.start()
@@ -307,8 +310,17 @@ def _plain(text: str) -> bool:
 
 
 def _letters_plain(rest: str) -> bool:
-    """The gate's test of letters and case, on a text whose UTF-8 pairs are set aside."""
+    """The gate's test of letters and case, on a text whose UTF-8 pairs are set aside.
+
+    A long text is tried on its beginning first: the test can only fail on more text (its
+    letters are a superset, its capitals inside words too), and most texts that fail it,
+    fail it early."""
+    if len(rest) > 2 * _LETTERS_FIRST and not _letters_plain(rest[:_LETTERS_FIRST]):
+        return False
     return _one_language(_letters(rest)) and not _capital_inside(rest)
+
+
+_LETTERS_FIRST = 1 << 15
 
 
 def _natural(rest: str) -> bool:

@@ -7,6 +7,7 @@ import codecs
 import re
 import unicodedata
 
+from .._nonascii import non_ascii
 from ..codepages import CODEPAGES, FILL_C1, CodePage
 
 _NBSP_IS_A0 = {cp.name: cp.to_byte.get("\xa0") == 0xA0 for cp in CODEPAGES}
@@ -22,7 +23,7 @@ _FILL_LOST = "lost"
 _JOINED = "joined"
 
 
-def _build_tables() -> tuple[dict[str, tuple[CodePage, ...]], re.Pattern[str]]:
+def _build_tables() -> tuple[dict[str, tuple[CodePage, ...]], re.Pattern[str], frozenset[str]]:
     leads: dict[str, list[CodePage]] = {}
     conts: set[str] = set()
     for cp in CODEPAGES:
@@ -35,10 +36,44 @@ def _build_tables() -> tuple[dict[str, tuple[CodePage, ...]], re.Pattern[str]]:
     cont_class = "".join(re.escape(c) for c in sorted(conts | set(_LOST)))
     # A space may stand for a no-break space (0xA0) that was turned into a plain space.
     pattern = re.compile(f"[{lead_class}][{cont_class} ]")
-    return {c: tuple(v) for c, v in leads.items()}, pattern
+    return {c: tuple(v) for c, v in leads.items()}, pattern, frozenset(conts | set(_LOST) | {" "})
 
 
-_LEADS, PREFILTER = _build_tables()
+_LEADS, PREFILTER, _SECOND = _build_tables()
+_LEAD_SET = frozenset(_LEADS)
+#: Text with at most one non-ASCII character in this many (about where the two ways cost
+#: the same), and few distinct leads, is
+#: searched with ``str.find`` for each lead it holds (in C, skipping ASCII at memchr speed).
+_SPARSE = 32
+_FEW_LEADS = 8
+
+
+def pair_positions(text: str) -> list[int] | None:
+    """Where the prefilter matches in ``text``: every position of a lead followed by a
+    continuation character (or a space), overlapping pairs included, in order; None where
+    non-ASCII text is dense (there the regex finds them faster, as they are needed).
+
+    >>> pair_positions("cafÃ© " + "x" * 200)
+    [3]
+    >>> pair_positions("cafÃ© ok") is None  # dense
+    True
+    """
+    rest = non_ascii(text)
+    if not rest:
+        return []
+    if len(rest) * _SPARSE <= len(text):
+        leads = _LEAD_SET.intersection(rest)
+        if len(leads) <= _FEW_LEADS:
+            found: list[int] = []
+            for lead in leads:
+                i = text.find(lead)
+                while i >= 0:
+                    if text[i + 1 : i + 2] in _SECOND:
+                        found.append(i)
+                    i = text.find(lead, i + 1)
+            found.sort()
+            return found
+    return None
 
 
 _PREFILTER_ANY = PREFILTER.search

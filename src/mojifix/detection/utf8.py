@@ -16,12 +16,14 @@ code page's character for byte C2-F4) followed by one to three *continuation* ch
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import functools
 import re
 from typing import NamedTuple
 
 from .._chars import info
+from .._nonascii import lacks
 from .._splice import splice
 from ..bigrams import judgeable, natural, naturalness
 from ..codepages import CODEPAGES, FILL_C1, FILL_CP1252, CodePage
@@ -31,6 +33,7 @@ from .natural import (
     _LONGEST_WORD,
     _continues_word,
     _looks_natural,
+    _plain_neighbour,
     _plain_word,
     _quiet,
     _structural_break,
@@ -45,7 +48,6 @@ from .sequences import (
     _FILL_NBSP,
     _JOINED,
     _NON_ASCII_RUN,
-    _PREFILTER_ANY,
     _RUN_AND_SPACE,
     PREFILTER,
     SCAN_PREFILTER,
@@ -53,6 +55,7 @@ from .sequences import (
     _extend_back,
     _pages_for,
     _parse,
+    pair_positions,
     space_completes,
 )
 
@@ -308,21 +311,52 @@ def _scan(
 
 
 def _suspect(text: str, start: int, pair: str) -> bool:
-    """Whether a prefilter hit is worth a look (see :func:`_scan_words`)."""
+    """Whether a prefilter hit is worth a look (see :func:`_scan_words`).
+
+    Cached on the four characters around the pair when its neighbours are letters or
+    spaces: the answer then depends on nothing else, and clean text repeats them."""
+    window = text[start - 1 : start + 3] if start else ""
+    if len(window) == 4:
+        known = _SUSPECT.get(window)
+        if known is not None:
+            return known
     if pair[1] == " ":
         # A space may be a no-break space that was flattened ("voilÃ le"), but nearly
         # always it ends a word; only a lone capital after a non-capital is suspect, or a
         # space inside a sequence, before its next continuation ("â €").
-        return (info(pair[0]).case > 0 and not (start and info(text[start - 1]).case > 0)) or (
+        answer = (info(pair[0]).case > 0 and not (start and info(text[start - 1]).case > 0)) or (
             start + 2 < len(text) and space_completes(pair[0], " ", text[start + 2])
         )
-    return not _quiet(text, start, pair)
+    else:
+        answer = not _quiet(text, start, pair)
+    cacheable = len(window) == 4 and _plain_neighbour(window[0]) and _plain_neighbour(window[3])
+    if cacheable and len(_SUSPECT) < _SUSPECT_CACHE:
+        _SUSPECT[window] = answer
+    return answer
 
 
-def _first_suspect(text: str) -> re.Match[str] | None:
-    for hit in SCAN_PREFILTER.finditer(text):
-        if _suspect(text, hit.start(), hit.group()):
-            return hit
+_SUSPECT: dict[str, bool] = {}
+_SUSPECT_CACHE = 200_000
+
+
+def _first_suspect(text: str, positions: list[int] | None) -> re.Match[str] | None:
+    """The first hit of the scan's prefilter in ``text`` (as ``finditer`` finds them) that
+    is worth a look; ``positions`` are those of the prefilter, where all its hits start
+    (None: unknown)."""
+    if positions is None:
+        for hit in SCAN_PREFILTER.finditer(text):
+            if _suspect(text, hit.start(), hit.group()):
+                return hit
+        return None
+    end = 0
+    for i in positions:
+        if i < end:
+            continue
+        at = SCAN_PREFILTER.match(text, i)
+        if at is not None:
+            if _suspect(text, i, at.group()):
+                return at
+            end = at.end()
     return None
 
 
@@ -370,17 +404,37 @@ def find(text: str, depth: int = 0) -> list[Candidate]:
     blocks: list[tuple[int, str, list[Candidate], dict[str, int]]] = []
     doc_tally: dict[str, int] = {}
     whole: set[int] = set()  # blocks that one page read from end to end
-    start = 0
-    for end in [m.start() for m in _BLOCK_BREAK.finditer(text)] + [len(text)]:
+    positions = pair_positions(text)
+    # Blocks without a hit of the prefilter hold no sequence: they are never looked at.
+    ends = [m.start() for m in _BLOCK_BREAK.finditer(text)] + [len(text)]
+    any_c1 = not lacks(text, _C1.search)
+    k = end = 0
+    while True:
+        if positions is not None:
+            if k == len(positions):
+                break
+            at = positions[k]
+        else:
+            after = PREFILTER.search(text, end)  # the next block with a hit
+            if after is None:
+                break
+            at = after.start()
+        index = bisect.bisect_right(ends, at)
+        start, end = ends[index - 1] if index else 0, ends[index]
         block = text[start:end]
+        here = None
+        if positions is not None:
+            here = []
+            while k < len(positions) and positions[k] < end:
+                here.append(positions[k] - start)
+                k += 1
         tally: dict[str, int] = {}
         # A page that read the block whole has the lead of its first sequence, the first
         # hit of the prefilter. Where a pair is worth a look, or a C1 control shows that
         # some decoder went wrong, a page that read most of the block is looked for too.
-        first = _PREFILTER_ANY(block)
-        hit = _first_suspect(block) if first else None
-        suspicious = hit is not None or _C1.search(block) is not None
-        page = _reads_whole(block, first.group(), suspicious) if first else None
+        hit = _first_suspect(block, here)
+        suspicious = hit is not None or (any_c1 and _C1.search(block) is not None)
+        page = _reads_whole(block, text[at : at + 2], suspicious)
         found: list[Candidate] = []
         if page is not None:
             # (Nearly) every non-ASCII character lies in a UTF-8 sequence of this page:
@@ -398,10 +452,9 @@ def find(text: str, depth: int = 0) -> list[Candidate]:
         blocks.append((start, block, found, tally))
         for name, value in tally.items():
             doc_tally[name] = doc_tally.get(name, 0) + value
-        start = end
     if not any(c.margin > 0 for _, _, found, _ in blocks for c in found):
         return _judge_document(text, [c for start, _, found, _ in blocks for c in _shift(found, start)])
-    document_page = _dominant(text, doc_tally) if len(blocks) > 1 else None
+    document_page = _dominant(text, doc_tally) if len(ends) > 1 else None
     result: list[Candidate] = []
     for start, block, found, tally in blocks:
         if found and start not in whole:
@@ -440,7 +493,7 @@ def _reads_whole(block: str, pair: str, thorough: bool) -> CodePage | None:
     if not thorough:
         # The first run decides for most blocks, and costs least.
         first = _NON_ASCII_RUN.search(block)
-        pages = tuple(p for p in pages if first and _all_utf8(first.group(), p[0]))
+        pages = _reading_first(pair, first.group()) if first else ()
         if not pages:
             return None
     compact = "\x00".join(_RUN_AND_SPACE.findall(block))
@@ -481,6 +534,13 @@ def _reads_whole(block: str, pair: str, thorough: bool) -> CodePage | None:
         if best is None or value < best[0]:
             best = (value, cp)
     return best[1] if best else None
+
+
+@functools.lru_cache(maxsize=1024)
+def _reading_first(pair: str, run: str) -> tuple[tuple[CodePage, int], ...]:
+    """The pages in which ``pair`` is a sequence that read ``run`` as UTF-8 (the same few
+    runs, a curly quote or a dash, open block after block of clean text)."""
+    return tuple(p for p in _pages_for(pair) if _all_utf8(run, p[0]))
 
 
 #: Words of a block whose letter order :func:`_reads_whole` looks at, at most.

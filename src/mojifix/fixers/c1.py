@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from .._nonascii import lacks
 from ..model import Damage, Layer
 from .base import Edit
 
@@ -39,7 +40,7 @@ class C1ControlFixer:
     description = "C1 control characters that were Windows-1252 (or Mac Roman) bytes"
 
     def find(self, text: str) -> list[Edit]:
-        if text.isascii():
+        if lacks(text, _C1.search):
             return []
         hits = [m.start() for m in _C1.finditer(text)]
         if not hits:

@@ -1,0 +1,123 @@
+"""The shortcuts that keep mostly-ASCII text cheap give the answers of the slow paths they
+stand in for: the same positions, the same hints, the same repairs."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+from conftest import FIXTURES
+from damage import damage
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import mojifix
+from mojifix import _nonascii, formats
+from mojifix.detection import legacy, sequences, utf8
+
+LINES = {
+    p.stem: p.read_text(encoding="utf-8").splitlines()
+    for p in sorted((FIXTURES / "multilingual").glob("*.txt"))
+}
+# Mojibake-prone characters among plenty of ASCII, so that both of pair_positions' ways run.
+sparse_alphabet = st.sampled_from(
+    [*"ÃÂâ€™œ“”‘’Ð¿Ñ\x80\x9d\ufffd? \n&<;#ab", "\ud800", "&amp;", "<p>", "x" * 40]
+)
+sparse_text = st.lists(sparse_alphabet, max_size=80).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=60), sparse_text))
+def test_non_ascii_keeps_exactly_the_non_ascii_characters(text: str) -> None:
+    assert _nonascii.non_ascii(text) == "".join(c for c in text if c > "\x7f")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=60), sparse_text))
+def test_pair_positions_are_every_prefilter_match(text: str) -> None:
+    found = sequences.pair_positions(text)
+    every = [i for i in range(len(text)) if sequences.PREFILTER.match(text, i)]
+    if found is None:
+        rest = _nonascii.non_ascii(text)
+        leads = sequences._LEAD_SET.intersection(rest)
+        assert len(rest) * sequences._SPARSE > len(text) or len(leads) > sequences._FEW_LEADS
+    else:
+        assert found == every
+
+
+@settings(max_examples=300, deadline=None)
+@given(sparse_text)
+def test_html_hint_is_the_regex_answer(text: str) -> None:
+    assert formats._has_html_hint(text) == (formats._HTML_HINT.search(text) is not None)
+
+
+def test_html_hint_falls_back_to_the_regex_after_many_ampersands() -> None:
+    text = "a && b " * 2000 + "<p>"
+    assert formats._has_html_hint(text)
+    assert not formats._has_html_hint("a && b " * 2000)
+
+
+def _damaged_document(seed: int) -> str:
+    """Paragraphs of real text, some damaged through one code page, among ASCII prose.
+
+    Odd seeds are sparse enough for pair_positions' own search: long prose whose few
+    damaged lines are its own punctuation read as Windows-1252 or Windows-874 (the seed's
+    damage: few distinct leads)."""
+    rng = random.Random(seed)
+    sparse = seed % 2 == 1
+    filler = "It’s plain, quite plain words and more of them, written by someone who likes words — " * (
+        2000 if sparse else 20
+    )
+    paragraphs = []
+    for _ in range(4):
+        if sparse:
+            line = "“Syria’s record — the view” " * rng.randrange(1, 4)
+            page = rng.choice(["windows-1252", "windows-874"]) if rng.random() < 0.7 else None
+        else:
+            line = rng.choice(LINES[rng.choice(sorted(LINES))])
+            page = rng.choice(["windows-1252", "windows-1251", "iso-8859-2", "mac-roman", None, None, None])
+        paragraphs.append(((page and damage(line, page)) or line) + "\n" + filler)
+    return "\n\n".join(paragraphs)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_utf8_find_is_the_same_with_or_without_pair_positions(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = _damaged_document(seed)
+    assert (sequences.pair_positions(text) is None) == (seed % 2 == 0)
+    fast = utf8.find(text)
+    monkeypatch.setattr(utf8, "pair_positions", lambda text: None)
+    utf8._SUSPECT.clear()
+    assert utf8.find(text) == fast
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_suspect_answers_the_same_from_its_cache(seed: int) -> None:
+    text = _damaged_document(seed)
+    hits = [(m.start(), m.group()) for m in sequences.SCAN_PREFILTER.finditer(text)]
+    utf8._SUSPECT.clear()
+    cold = [utf8._suspect(text, i, pair) for i, pair in hits]
+    assert [utf8._suspect(text, i, pair) for i, pair in hits] == cold
+
+
+@pytest.mark.parametrize("language", sorted(LINES))
+def test_letters_gate_on_long_text_equals_the_whole_test(language: str) -> None:
+    text = "\n".join(LINES[language] * 20)
+    assert len(text) > 2 * legacy._LETTERS_FIRST
+    whole = legacy._one_language(legacy._letters(text)) and not legacy._capital_inside(text)
+    assert legacy._letters_plain(text) == whole
+
+
+def test_mostly_ascii_text_with_typography_is_unchanged_and_damage_in_it_found() -> None:
+    clean = ("It’s “quoted” — and so on. " * 50 + "\n\n") * 40
+    assert mojifix.fix_text(clean) == clean
+    damaged = clean + "Syriaâ€™s record"
+    assert mojifix.fix_text(damaged) == clean + "Syria’s record"
+
+
+def test_non_ascii_lets_its_texts_go_after_a_repair() -> None:
+    mojifix.repair("cafÃ© " + "x" * 500)
+    assert _nonascii.non_ascii.cache_info().currsize == 0
+    assert re.fullmatch("[^\x00-\x7f]*", _nonascii.non_ascii("a→b"))
