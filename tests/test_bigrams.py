@@ -6,7 +6,19 @@ from __future__ import annotations
 import pytest
 from damage import real_lines
 
-from mojifix.bigrams import UNSEEN, judgeable, natural, naturalness, pairs, strange, unwritten
+from mojifix.bigrams import (
+    ASCII_PAIRS,
+    UNSEEN,
+    ascii_language_pairs,
+    ascii_languages,
+    ascii_pairs,
+    judgeable,
+    natural,
+    naturalness,
+    pairs,
+    strange,
+    unwritten,
+)
 
 #: What the legacy gate and the readings use (mojifix.detection.legacy).
 LIMIT = 72
@@ -98,3 +110,45 @@ def test_only_letters_of_a_known_language_are_judged() -> None:
 )
 def test_unwritten_pairs(a: str, b: str, expected: bool) -> None:
     assert unwritten(a, b) is expected
+
+
+def test_ascii_pairs_stop_at_non_ascii_letters() -> None:
+    # "mogo" in "mogoèe" is no word: no space pair after its "o"; "e" after è has no
+    # space pair before it either.
+    found = ascii_pairs("Ni mogoèe")
+    size = int(ASCII_PAIRS**0.5)
+    edge = size - 1
+    index = {c: i for i, c in enumerate("abcdefghijklmnopqrstuvwxyz ")}
+    expected = [
+        edge * size + index["n"],
+        index["n"] * size + index["i"],
+        index["i"] * size + edge,
+        edge * size + index["m"],
+        index["m"] * size + index["o"],
+        index["o"] * size + index["g"],
+        index["g"] * size + index["o"],
+        index["e"] * size + edge,
+    ]
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Ni mogoče odpreti datoteke za branje, ker je zaklenjena", "sl"),
+        ("Nie można otworzyć pliku do odczytu, ponieważ jest zablokowany", "pl"),
+        ("Le fichier ne peut pas être ouvert en lecture", "fr"),
+        ("Die Datei kann nicht zum Lesen geöffnet werden", "de"),
+        ("Non è stato possibile aprire il file perché è bloccato da un altro programma", "it"),
+    ],
+)
+def test_ascii_letters_name_the_language(text: str, language: str) -> None:
+    from mojifix._bigrams import ASCII_LANGUAGES
+
+    named = ascii_languages(text)
+    assert named.found >= 20
+    best = min(range(len(named.costs)), key=named.costs.__getitem__)
+    assert ASCII_LANGUAGES[best] == language
+    # The letter pairs of the text cost least in that language too.
+    joint = [a + b for a, b in zip(named.costs, ascii_language_pairs(pairs(text)), strict=True)]
+    assert min(range(len(joint)), key=joint.__getitem__) == best

@@ -17,8 +17,23 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
+from typing import NamedTuple
 
-__all__ = ["UNSEEN", "has_pairs", "judgeable", "natural", "naturalness", "pairs", "strange", "unwritten"]
+__all__ = [
+    "ASCII_PAIRS",
+    "UNSEEN",
+    "AsciiLanguages",
+    "ascii_language_pairs",
+    "ascii_languages",
+    "ascii_pairs",
+    "has_pairs",
+    "judgeable",
+    "natural",
+    "naturalness",
+    "pairs",
+    "strange",
+    "unwritten",
+]
 
 #: Cost (tenths of a nat) of a pair the language was never seen to use.
 UNSEEN = 120
@@ -108,6 +123,102 @@ def pairs(text: str, most: int = _MOST) -> list[str]:
 
 _NON_ASCII = re.compile("[^\x00-\x7f]")
 _ANY_MODELLED = re.compile("[" + "".join(re.escape(c) for c in sorted(_MODELLED)) + "]")
+
+
+#: The ASCII letter model's alphabet: 26 letters and a space for a word's edge.
+_ASCII_ALPHABET = "abcdefghijklmnopqrstuvwxyz "
+_ASCII_INDEX = {c: i for i, c in enumerate(_ASCII_ALPHABET)}
+_EDGE = len(_ASCII_ALPHABET) - 1
+#: How many ASCII pairs there are (the length of each generated ASCII table).
+ASCII_PAIRS = len(_ASCII_ALPHABET) ** 2
+_ASCII_RUN = re.compile("[A-Za-z]+")
+#: Bits per language in the packed vectors of :func:`_ascii_vectors`: a cost of at most
+#: 200 times at most _MOST pairs fits.
+_FIELD = 24
+
+
+def ascii_pairs(text: str, most: int = _MOST) -> list[int]:
+    """The pairs of ASCII letters of ``text`` (about ``most``), as indices into an ASCII
+    table: each two adjacent letters of a run of ASCII letters, lower-cased, and a space
+    with its first and last letter, unless a non-ASCII character stands there ("mogo" in
+    "mogoèe" does not end a word)."""
+    out: list[int] = []
+    index = _ASCII_INDEX
+    size = len(_ASCII_ALPHABET)
+    for run in _ASCII_RUN.finditer(text):
+        word = run.group().lower()
+        a, b = run.span()
+        previous = _EDGE if a == 0 or text[a - 1] < "\x80" else -1
+        for char in word:
+            k = index[char]
+            if previous >= 0:
+                out.append(previous * size + k)
+            previous = k
+        if b == len(text) or text[b] < "\x80":
+            out.append(previous * size + _EDGE)
+        if len(out) >= most:
+            break
+    return out
+
+
+class AsciiLanguages(NamedTuple):
+    """What a text's ASCII letter pairs say of its language (:func:`ascii_languages`)."""
+
+    #: Per language written mostly in ASCII letters, the cost of the pairs.
+    costs: list[int]
+    #: How many pairs there are.
+    found: int
+    #: Per language, its non-ASCII letters (in at least 1 % of its pairs) ...
+    alphabets: tuple[frozenset[str], ...]
+    #: ... and those it may use (names, loanwords, rare letters: in at least 0.1 %).
+    seen: tuple[frozenset[str], ...]
+
+
+@functools.cache
+def _ascii_vectors() -> tuple[tuple[int, ...], tuple[frozenset[str], ...], tuple[frozenset[str], ...]]:
+    """For each ASCII pair, the costs of all ASCII languages packed into one integer
+    (:data:`_FIELD` bits each), so that a text's totals in every language are a few
+    integer additions; and each language's non-ASCII letters, strictly and inclusively."""
+    from ._bigrams import ASCII_ALPHABETS, ASCII_SEEN, ASCII_TABLES
+
+    vectors = tuple(
+        sum((ord(table[i]) - 48) << (_FIELD * lang) for lang, table in enumerate(ASCII_TABLES))
+        for i in range(ASCII_PAIRS)
+    )
+    return vectors, tuple(frozenset(a) for a in ASCII_ALPHABETS), tuple(frozenset(a) for a in ASCII_SEEN)
+
+
+def ascii_languages(text: str) -> AsciiLanguages:
+    """What ``text``'s ASCII letter pairs cost in each language written mostly in ASCII
+    letters (a legacy mixup leaves them as they were), and those languages' letters."""
+    found = ascii_pairs(text)
+    vectors, alphabets, seen = _ascii_vectors()
+    counts: dict[int, int] = {}
+    for i in found:
+        counts[i] = counts.get(i, 0) + 1
+    total = sum(vectors[i] * n for i, n in counts.items())
+    mask = (1 << _FIELD) - 1
+    costs = [(total >> (_FIELD * lang)) & mask for lang in range(len(alphabets))]
+    return AsciiLanguages(costs, len(found), alphabets, seen)
+
+
+def ascii_language_pairs(found: list[str]) -> list[int]:
+    """What the (non-ASCII) letter pairs ``found`` cost in each language of
+    :func:`ascii_languages`, in its order: :data:`UNSEEN` each where the language has no
+    pair table (too few non-ASCII letters to make one, English) or lacks the pair."""
+    columns = _ascii_pair_tables()
+    return [
+        sum(table.get(pair, UNSEEN) for pair in found) if table else UNSEEN * len(found) for table in columns
+    ]
+
+
+@functools.cache
+def _ascii_pair_tables() -> tuple[dict[str, int], ...]:
+    from ._bigrams import ASCII_LANGUAGES, LANGUAGES
+
+    tables = _tables()
+    where = {name: i for i, name in enumerate(LANGUAGES)}
+    return tuple(tables[where[name]] if name in where else {} for name in ASCII_LANGUAGES)
 
 
 def has_pairs(text: str) -> bool:

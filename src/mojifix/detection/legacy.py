@@ -27,14 +27,24 @@ from __future__ import annotations
 
 import codecs
 import functools
+import operator
 import re
 import unicodedata
 from collections.abc import Callable
 from typing import NamedTuple
 
 from .._nonascii import lacks, non_ascii
-from .._splice import splice_mapped
-from ..bigrams import has_pairs, judgeable, natural, naturalness, pairs, strange
+from .._splice import splice, splice_mapped
+from ..bigrams import (
+    ascii_language_pairs,
+    ascii_languages,
+    has_pairs,
+    judgeable,
+    natural,
+    naturalness,
+    pairs,
+    strange,
+)
 from ..codepages import by_name
 from ..model import Layer
 from ..plausibility import _WORD_INTERNAL, PRIOR, cost
@@ -155,10 +165,105 @@ def find(text: str) -> list[Candidate]:
         if not _unreadable()(block, 0, len(block)):
             rest = _UTF8_SIGNATURE.sub(" ", block)
             plain = (letters_plain or _letters_plain(rest)) and (not has_pairs(block) or _natural(rest))
-            if not plain:
-                found.extend(_block(text, start, end))
+            more = [] if plain else _block(text, start, end)
+            found.extend(more or _foreign(text, start, end))
         start = end
     return found
+
+
+def _foreign(text: str, start: int, end: int) -> list[Candidate]:
+    """Letters foreign to the language the ASCII letters of ``text[start:end]`` are in,
+    read back into letters of it: Slovenian "Ni mogoèe prebrati" is "mogoče" (Windows-1250
+    read as Windows-1252), Hungarian "Különbözõ" is "Különböző".
+
+    Legacy mixups leave ASCII as it was, so the pairs of ASCII letters name the language
+    (:func:`mojifix.bigrams.ascii_languages`; languages within :data:`_ASCII_NEAR` per pair
+    of the best count alike). Where the paragraph's non-ASCII letters are no such
+    language's, and reading its words back through one mixup makes them those of one,
+    with the changed words in that language's letter order, that reading is taken. Text
+    in a language written with few ASCII letters (Greek, Russian) has too few pairs to
+    say (:data:`_ASCII_LEAST`)."""
+    block = text[start:end]
+    letters = _letters(block)
+    if not letters - _ORDINALS or _utf8_like(block):
+        return []  # (UTF-8 read through some page is the UTF-8 fixer's to judge)
+    costs, count, alphabets, seen = ascii_languages(block)
+    if count < _ASCII_LEAST:
+        return []
+    best = min(costs)
+    near = [lang for lang, value in enumerate(costs) if value <= best + _ASCII_NEAR]
+    if any(letters <= seen[lang] for lang, value in enumerate(costs) if value <= best + _ASCII_SURE):
+        return []  # letters the language may use (names, loanwords)
+    # The paragraph as it is, in the language its ASCII and other letter pairs fit best.
+    as_is = min(map(operator.add, costs, ascii_language_pairs(pairs(block))))
+    words = [(a, b) for a, b in _words(text, start, end) if not _punctuation_only(text[a:b])]
+    chosen: tuple[tuple[int, int], list[Candidate]] | None = None
+    for mixup in MIXUPS:
+        if mixup.cjk:
+            continue
+        readings = [(a, b, _read_back(text[a:b], mixup)) for a, b in words]
+        changed = [(a, b, after) for a, b, after in readings if after is not None and after != text[a:b]]
+        if not changed or any(after is None for _, _, after in readings):
+            continue
+        if any(_worse_shape(text[a:b], after) for a, b, after in changed):
+            continue  # letters read back as symbols or marks ("Brazilië" as "Brazili‰")
+        layers = (Layer(mixup.true, mixup.read_as),)
+        edits = [Candidate(a, b, after, layers, 0) for a, b, after in changed]
+        whole = splice(block, [e._replace(start=e.start - start, end=e.end - start) for e in edits])
+        after_letters = _letters(whole)
+        native = [lang for lang in near if after_letters <= alphabets[lang]]
+        repaired = " ".join(after for _, _, after in changed)
+        if not native or not natural(repaired, _NATURAL_AFTER):
+            continue
+        # The reading, in the near language that writes its letters and fits it best: it
+        # must fit that much better than the paragraph as it is fits any language.
+        joint = ascii_language_pairs(pairs(whole))
+        gain = as_is - min(costs[lang] + joint[lang] for lang in native)
+        if gain <= _FOREIGN_GAIN + mixup.extra:
+            continue
+        # Of several readings, the one that leaves fewest characters the language does not
+        # write ("ºi" is Romanian "şi" in Windows-1250, not in Windows-1254), then the one
+        # that gains most (Italian "Þ" is "è" read as cp850, not "Ţ" of Windows-1250),
+        # then the commoner mixup.
+        own = frozenset().union(*(alphabets[lang] for lang in native))
+        left = sum(1 for c in set(whole) if c > "\x7f" and c.isalnum() and c.lower() not in own)
+        order = (left, -gain)
+        if chosen is None or order < chosen[0]:
+            chosen = (order, [e._replace(margin=gain) for e in edits])
+    return chosen[1] if chosen else []
+
+
+#: The ordinal indicators of "nº" and "1ª": symbols in practice, never evidence alone.
+_ORDINALS = frozenset("ºª")
+
+
+def _worse_shape(word: str, after: str) -> bool:
+    """A letter read back as something else than a letter, or a lower-case letter as a
+    capital ("ê" as Mac Roman "Í"): single-byte mixups put symbols and capitals where
+    letters were, never the other way round."""
+    for a, b in zip(word, after, strict=False):
+        if a != b and a.isalpha() and (not _real_letter(b) or (a.islower() and b.isupper())):
+            return True
+    return len(after) != len(word)
+
+
+def _real_letter(char: str) -> bool:
+    """A letter, not a modifier letter ("ˆ", "ˇ": accents standing alone)."""
+    return char.isalpha() and unicodedata.category(char) != "Lm"
+
+
+#: ASCII pairs a paragraph needs for its language to be told (a short sentence has 30).
+_ASCII_LEAST = 20
+#: Languages whose ASCII pairs cost at most this much more in all (tenths of a nat: 6
+#: nats, odds of 400 to 1) than the best language's count as the paragraph's language
+#: too (Czech and Slovak, Bosnian and Croatian are near: their letters are allowed).
+_ASCII_NEAR = 60
+#: Languages this close to the best (2 nats) may be the paragraph's as well as it: if one
+#: of them may use its letters (names, loanwords), they are left as they are.
+_ASCII_SURE = 20
+#: How much better (tenths of a nat) a reading must fit the language of its ASCII letters
+#: than the paragraph as it is fits any language, letter pairs and ASCII pairs together.
+_FOREIGN_GAIN = 80
 
 
 def _letters(text: str) -> set[str]:
