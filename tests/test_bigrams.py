@@ -9,9 +9,9 @@ from damage import real_lines
 from mojifix.bigrams import (
     ASCII_PAIRS,
     UNSEEN,
-    ascii_language_pairs,
     ascii_languages,
     ascii_pairs,
+    best_joint,
     judgeable,
     natural,
     naturalness,
@@ -150,5 +150,5 @@ def test_ascii_letters_name_the_language(text: str, language: str) -> None:
     best = min(range(len(named.costs)), key=named.costs.__getitem__)
     assert ASCII_LANGUAGES[best] == language
     # The letter pairs of the text cost least in that language too.
-    joint = [a + b for a, b in zip(named.costs, ascii_language_pairs(pairs(text)), strict=True)]
-    assert min(range(len(joint)), key=joint.__getitem__) == best
+    found = pairs(text)
+    assert best_joint(named.costs, found) == best_joint(named.costs, found, [best])

@@ -15,17 +15,18 @@ read on first use.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 __all__ = [
     "ASCII_PAIRS",
     "UNSEEN",
     "AsciiLanguages",
-    "ascii_language_pairs",
     "ascii_languages",
     "ascii_pairs",
+    "best_joint",
     "has_pairs",
     "judgeable",
     "natural",
@@ -132,6 +133,8 @@ _EDGE = len(_ASCII_ALPHABET) - 1
 #: How many ASCII pairs there are (the length of each generated ASCII table).
 ASCII_PAIRS = len(_ASCII_ALPHABET) ** 2
 _ASCII_RUN = re.compile("[A-Za-z]+")
+#: ASCII pairs :func:`ascii_languages` looks at, at most: plenty to name a language.
+_ASCII_MOST = 200
 #: Bits per language in the packed vectors of :func:`_ascii_vectors`: a cost of at most
 #: 200 times at most _MOST pairs fits.
 _FIELD = 24
@@ -143,22 +146,26 @@ def ascii_pairs(text: str, most: int = _MOST) -> list[int]:
     with its first and last letter, unless a non-ASCII character stands there ("mogo" in
     "mogoèe" does not end a word)."""
     out: list[int] = []
-    index = _ASCII_INDEX
     size = len(_ASCII_ALPHABET)
     for run in _ASCII_RUN.finditer(text):
         word = run.group().lower()
         a, b = run.span()
-        previous = _EDGE if a == 0 or text[a - 1] < "\x80" else -1
-        for char in word:
-            k = index[char]
-            if previous >= 0:
-                out.append(previous * size + k)
-            previous = k
+        if a == 0 or text[a - 1] < "\x80":
+            out.append(_EDGE * size + _ASCII_INDEX[word[0]])
+        out.extend(_inner_pairs(word))
         if b == len(text) or text[b] < "\x80":
-            out.append(previous * size + _EDGE)
+            out.append(_ASCII_INDEX[word[-1]] * size + _EDGE)
         if len(out) >= most:
             break
     return out
+
+
+@functools.lru_cache(maxsize=8192)
+def _inner_pairs(word: str) -> tuple[int, ...]:
+    """The pairs inside a lower-case ASCII word (words come back all the time)."""
+    size = len(_ASCII_ALPHABET)
+    index = [_ASCII_INDEX[c] for c in word]
+    return tuple(a * size + b for a, b in itertools.pairwise(index))
 
 
 class AsciiLanguages(NamedTuple):
@@ -191,7 +198,7 @@ def _ascii_vectors() -> tuple[tuple[int, ...], tuple[frozenset[str], ...], tuple
 def ascii_languages(text: str) -> AsciiLanguages:
     """What ``text``'s ASCII letter pairs cost in each language written mostly in ASCII
     letters (a legacy mixup leaves them as they were), and those languages' letters."""
-    found = ascii_pairs(text)
+    found = ascii_pairs(text, _ASCII_MOST)
     vectors, alphabets, seen = _ascii_vectors()
     counts: dict[int, int] = {}
     for i in found:
@@ -202,14 +209,23 @@ def ascii_languages(text: str) -> AsciiLanguages:
     return AsciiLanguages(costs, len(found), alphabets, seen)
 
 
-def ascii_language_pairs(found: list[str]) -> list[int]:
-    """What the (non-ASCII) letter pairs ``found`` cost in each language of
-    :func:`ascii_languages`, in its order: :data:`UNSEEN` each where the language has no
-    pair table (too few non-ASCII letters to make one, English) or lacks the pair."""
+def best_joint(costs: list[int], found: list[str], among: Iterable[int] | None = None) -> int:
+    """The least total, over the languages of :func:`ascii_languages` (those ``among``),
+    of a text's ASCII pair cost there (``costs``) and of its other letter pairs ``found``:
+    :data:`UNSEEN` each where the language has no pair table (too few non-ASCII letters to
+    make one, English) or lacks the pair. Languages are tried from the cheapest ASCII
+    cost up, until that alone costs more than the best total."""
     columns = _ascii_pair_tables()
-    return [
-        sum(table.get(pair, UNSEEN) for pair in found) if table else UNSEEN * len(found) for table in columns
-    ]
+    unseen = UNSEEN * len(found)
+    best: int | None = None
+    for lang in sorted(range(len(costs)) if among is None else among, key=costs.__getitem__):
+        if best is not None and costs[lang] >= best:
+            break
+        table = columns[lang]
+        total = costs[lang] + (sum(table.get(pair, UNSEEN) for pair in found) if table else unseen)
+        if best is None or total < best:
+            best = total
+    return UNSEEN * (len(found) + 1) + max(costs) if best is None else best
 
 
 @functools.cache

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import codecs
 import functools
-import operator
 import re
 import unicodedata
 from collections.abc import Callable
@@ -36,8 +35,8 @@ from typing import NamedTuple
 from .._nonascii import lacks, non_ascii
 from .._splice import splice, splice_mapped
 from ..bigrams import (
-    ascii_language_pairs,
     ascii_languages,
+    best_joint,
     has_pairs,
     judgeable,
     natural,
@@ -185,7 +184,10 @@ def _foreign(text: str, start: int, end: int) -> list[Candidate]:
     say (:data:`_ASCII_LEAST`)."""
     block = text[start:end]
     letters = _letters(block)
-    if not letters - _ORDINALS or _utf8_like(block):
+    if not letters - _ORDINALS:
+        return []
+    mixups = _may_read_into_one_alphabet(non_ascii(block))
+    if not mixups or _utf8_like(block):
         return []  # (UTF-8 read through some page is the UTF-8 fixer's to judge)
     costs, count, alphabets, seen = ascii_languages(block)
     if count < _ASCII_LEAST:
@@ -194,13 +196,10 @@ def _foreign(text: str, start: int, end: int) -> list[Candidate]:
     near = [lang for lang, value in enumerate(costs) if value <= best + _ASCII_NEAR]
     if any(letters <= seen[lang] for lang, value in enumerate(costs) if value <= best + _ASCII_SURE):
         return []  # letters the language may use (names, loanwords)
-    # The paragraph as it is, in the language its ASCII and other letter pairs fit best.
-    as_is = min(map(operator.add, costs, ascii_language_pairs(pairs(block))))
     words = [(a, b) for a, b in _words(text, start, end) if not _punctuation_only(text[a:b])]
     chosen: tuple[tuple[int, int], list[Candidate]] | None = None
-    for mixup in MIXUPS:
-        if mixup.cjk:
-            continue
+    as_is: int | None = None
+    for mixup in mixups:
         readings = [(a, b, _read_back(text[a:b], mixup)) for a, b in words]
         changed = [(a, b, after) for a, b, after in readings if after is not None and after != text[a:b]]
         if not changed or any(after is None for _, _, after in readings):
@@ -217,8 +216,10 @@ def _foreign(text: str, start: int, end: int) -> list[Candidate]:
             continue
         # The reading, in the near language that writes its letters and fits it best: it
         # must fit that much better than the paragraph as it is fits any language.
-        joint = ascii_language_pairs(pairs(whole))
-        gain = as_is - min(costs[lang] + joint[lang] for lang in native)
+        if as_is is None:
+            # The paragraph as it is, in the language its ASCII and other pairs fit best.
+            as_is = best_joint(costs, pairs(block))
+        gain = as_is - best_joint(costs, pairs(whole), native)
         if gain <= _FOREIGN_GAIN + mixup.extra:
             continue
         # Of several readings, the one that leaves fewest characters the language does not
@@ -231,6 +232,34 @@ def _foreign(text: str, start: int, end: int) -> list[Candidate]:
         if chosen is None or order < chosen[0]:
             chosen = (order, [e._replace(margin=gain) for e in edits])
     return chosen[1] if chosen else []
+
+
+def _may_read_into_one_alphabet(chars: str) -> tuple[Mixup, ...]:
+    """The single-byte mixups through which the characters ``chars`` all read back, no
+    letter as a symbol or a capital, with the letters among them those of one language
+    (any whose ASCII is modelled): character by character, a cheap first look."""
+    return _mixups_for("".join(sorted(set(chars))))
+
+
+@functools.lru_cache(maxsize=4096)
+def _mixups_for(distinct: str) -> tuple[Mixup, ...]:
+    found = []
+    for mixup in MIXUPS:
+        if mixup.cjk:
+            continue
+        after = _read_back(distinct, mixup)
+        if after is None or after == distinct or _worse_shape(distinct, after):
+            continue
+        letters = {c.lower() for c in after if _real_letter(c)}
+        if any(letters <= alphabet for alphabet in _ascii_alphabets()):
+            found.append(mixup)
+    return tuple(found)
+
+
+def _ascii_alphabets() -> tuple[frozenset[str], ...]:
+    from ..bigrams import _ascii_vectors
+
+    return _ascii_vectors()[1]
 
 
 #: The ordinal indicators of "nº" and "1ª": symbols in practice, never evidence alone.
