@@ -91,6 +91,11 @@ def test_examples(damaged: str, fixed: str, mixup: str) -> None:
             "Nepavyko atverti failo, nes jis yra užrakintas kito proceso",
             "windows-1257 → windows-1252",
         ),
+        (  # no letter at all: box drawing glued to words, which frames never are
+            "Die Tabelle ╗%s½ in der Datenbank ╗%s½ wurde nicht gefunden",
+            "Die Tabelle »%s« in der Datenbank »%s« wurde nicht gefunden",
+            "windows-1252 → cp850",
+        ),
     ],
 )
 def test_letters_foreign_to_the_language_of_the_ascii_letters(damaged: str, fixed: str, mixup: str) -> None:
@@ -166,6 +171,8 @@ def test_every_mixup_has_a_floor() -> None:
         "Ouzhpennañ un teuliad d'ar sinedoù evit ar restr",  # Breton: its ASCII is modelled
         "Komara Demokratîk a Federal a Etiyopya",  # Kurdish
         "Feumaidh tu facal-luirg a shònrachadh.",  # Scottish Gaelic
+        "Das Verzeichnis\n├──src\n│  └──mojifix\n└──tests enthält die Dateien",  # a tree
+        "Ergebnis:\n╔════╗\n║ ok ║\n╚════╝ fertig",
     ],
 )
 def test_clean_text_is_left_alone(clean: str) -> None:

@@ -154,8 +154,8 @@ def find(text: str) -> list[Candidate]:
     # order of their letters is left to look at, paragraph by paragraph.
     rest = text if lacks(text, _UTF8_SIGNATURE.search) else _UTF8_SIGNATURE.sub(" ", text)
     letters_plain = _letters_plain(rest)
-    if letters_plain and not has_pairs(non_ascii(text)):
-        return []  # nothing for the order of letters to say either (clean English)
+    if letters_plain and not has_pairs(non_ascii(text)) and lacks(text, _BOX_RE.search):
+        return []  # nothing for the order of letters to say (clean English), no box glued
     found: list[Candidate] = []
     start = 0
     for end in [m.start() for m in _BLOCK_BREAK.finditer(text)] + [len(text)]:
@@ -184,7 +184,8 @@ def _foreign(text: str, start: int, end: int) -> list[Candidate]:
     say (:data:`_ASCII_LEAST`)."""
     block = text[start:end]
     letters = _letters(block)
-    if not letters - _ORDINALS:
+    glued = _glued_boxes(block)
+    if not letters - _ORDINALS and not glued:
         return []
     mixups = _may_read_into_one_alphabet(non_ascii(block))
     if not mixups or _utf8_like(block):
@@ -194,7 +195,8 @@ def _foreign(text: str, start: int, end: int) -> list[Candidate]:
         return []
     best = min(costs)
     near = [lang for lang, value in enumerate(costs) if value <= best + _ASCII_NEAR]
-    if any(letters <= seen[lang] for lang, value in enumerate(costs) if value <= best + _ASCII_SURE):
+    sure = [lang for lang, value in enumerate(costs) if value <= best + _ASCII_SURE]
+    if not glued and any(letters <= seen[lang] for lang in sure):
         return []  # letters the language may use (names, loanwords)
     words = [(a, b) for a, b in _words(text, start, end) if not _punctuation_only(text[a:b])]
     chosen: tuple[tuple[int, int], list[Candidate]] | None = None
@@ -218,8 +220,8 @@ def _foreign(text: str, start: int, end: int) -> list[Candidate]:
         # must fit that much better than the paragraph as it is fits any language.
         if as_is is None:
             # The paragraph as it is, in the language its ASCII and other pairs fit best.
-            as_is = best_joint(costs, pairs(block))
-        gain = as_is - best_joint(costs, pairs(whole), native)
+            as_is = best_joint(costs, pairs(block)) + glued * _GLUED_BOX
+        gain = as_is - best_joint(costs, pairs(whole), native) - _glued_boxes(whole) * _GLUED_BOX
         if gain <= _FOREIGN_GAIN + mixup.extra:
             continue
         # Of several readings, the one that leaves fewest characters the language does not
@@ -260,6 +262,20 @@ def _ascii_alphabets() -> tuple[frozenset[str], ...]:
     from ..bigrams import _ascii_vectors
 
     return _ascii_vectors()[1]
+
+
+def _glued_boxes(text: str) -> int:
+    """Box drawing glued to something else than box drawing or a space ("╗%s½" is »%s«
+    read as cp850): frames and tables never touch words."""
+    return len(_GLUED_BOX_RE.findall(text))
+
+
+_BOX = "\u2500-\u259f"
+_BOX_RE = re.compile(f"[{_BOX}]")
+_GLUED_BOX_RE = re.compile(f"(?<=[^\\s{_BOX}])[{_BOX}]|[{_BOX}](?=[^\\s{_BOX}])")
+#: What a box-drawing character glued to text costs (tenths of a nat): two such, or one
+#: and a letter pair, outweigh a cp850 or cp437 mixup's prior.
+_GLUED_BOX = 60
 
 
 #: The ordinal indicators of "nº" and "1ª": symbols in practice, never evidence alone.
