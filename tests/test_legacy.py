@@ -62,6 +62,11 @@ FOREIGN_LETTERS = [
         "Nepavyko atverti failo, nes jis yra užrakintas kito proceso",
         "windows-1257 → windows-1252",
     ),
+    (  # symbols no word holds, inside words ("‡" is Mac Roman "á" read as Windows-1252)
+        "O ficheiro n‹o Ž v‡lido e n‹o pode ser aberto pelo programa",
+        "O ficheiro não é válido e não pode ser aberto pelo programa",
+        "mac-roman → windows-1252",
+    ),
     (  # no letter at all: box drawing glued to words, which frames never are
         "Die Tabelle ╗%s½ in der Datenbank ╗%s½ wurde nicht gefunden",
         "Die Tabelle »%s« in der Datenbank »%s« wurde nicht gefunden",
@@ -166,6 +171,7 @@ def test_every_mixup_has_a_floor() -> None:
         "Feumaidh tu facal-luirg a shònrachadh.",  # Scottish Gaelic
         "Das Verzeichnis\n├──src\n│  └──mojifix\n└──tests enthält die Dateien",  # a tree
         "Ergebnis:\n╔════╗\n║ ok ║\n╚════╝ fertig",
+        "Il a dit: voir § 3 et la note † en bas, ‰ de la somme",  # symbols between words
     ],
 )
 def test_clean_text_is_left_alone(clean: str) -> None:

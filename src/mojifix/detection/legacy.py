@@ -184,7 +184,7 @@ def _foreign(text: str, start: int, end: int) -> list[Candidate]:
     say (:data:`_ASCII_LEAST`)."""
     block = text[start:end]
     letters = _letters(block)
-    glued = _glued_boxes(block)
+    glued = _glued_boxes(block) + len(_ODD_INSIDE.findall(block))
     if not letters - _ORDINALS and not glued:
         return []
     mixups = _may_read_into_one_alphabet(non_ascii(block))
@@ -221,7 +221,8 @@ def _foreign(text: str, start: int, end: int) -> list[Candidate]:
         if as_is is None:
             # The paragraph as it is, in the language its ASCII and other pairs fit best.
             as_is = best_joint(costs, pairs(block)) + glued * _GLUED_BOX
-        gain = as_is - best_joint(costs, pairs(whole), native) - _glued_boxes(whole) * _GLUED_BOX
+        odd = _glued_boxes(whole) + len(_ODD_INSIDE.findall(whole))
+        gain = as_is - best_joint(costs, pairs(whole), native) - odd * _GLUED_BOX
         if gain <= _FOREIGN_GAIN + mixup.extra:
             continue
         # Of several readings, the one that leaves fewest characters the language does not
@@ -271,10 +272,14 @@ def _glued_boxes(text: str) -> int:
 
 
 _BOX = "\u2500-\u259f"
-_BOX_RE = re.compile(f"[{_BOX}]")
+#: Symbols that no word holds: inside one, a letter was read as them (Mac Roman "á" read
+#: as Windows-1252 is "‡": "v‡lido"). Dashes and quotes are left out: "well—known".
+_ODD = "‡†‹›‰™§¶ˆ˜"
+_ODD_INSIDE = re.compile(f"(?<=[^\\W\\d_])[{_ODD}](?=[^\\W\\d_])")
+_BOX_RE = re.compile(f"[{_BOX}{_ODD}]")
 _GLUED_BOX_RE = re.compile(f"(?<=[^\\s{_BOX}])[{_BOX}]|[{_BOX}](?=[^\\s{_BOX}])")
-#: What a box-drawing character glued to text costs (tenths of a nat): two such, or one
-#: and a letter pair, outweigh a cp850 or cp437 mixup's prior.
+#: What a box-drawing character glued to text, or an odd symbol inside a word, costs
+#: (tenths of a nat): two such, or one and a letter pair, outweigh a mixup's prior.
 _GLUED_BOX = 60
 
 
