@@ -24,6 +24,7 @@ __all__ = [
     "ASCII_PAIRS",
     "UNSEEN",
     "AsciiLanguages",
+    "ascii_alphabets",
     "ascii_languages",
     "ascii_pairs",
     "best_joint",
@@ -193,6 +194,11 @@ def _ascii_vectors() -> tuple[tuple[int, ...], tuple[frozenset[str], ...], tuple
         for i in range(ASCII_PAIRS)
     )
     return vectors, tuple(frozenset(a) for a in ASCII_ALPHABETS), tuple(frozenset(a) for a in ASCII_SEEN)
+
+
+def ascii_alphabets() -> tuple[frozenset[str], ...]:
+    """The non-ASCII letters of each language of :func:`ascii_languages`, in its order."""
+    return _ascii_vectors()[1]
 
 
 def ascii_languages(text: str) -> AsciiLanguages:

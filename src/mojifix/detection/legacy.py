@@ -35,6 +35,7 @@ from typing import NamedTuple
 from .._nonascii import lacks, non_ascii
 from .._splice import splice, splice_mapped
 from ..bigrams import (
+    ascii_alphabets,
     ascii_languages,
     best_joint,
     has_pairs,
@@ -154,7 +155,7 @@ def find(text: str) -> list[Candidate]:
     # order of their letters is left to look at, paragraph by paragraph.
     rest = text if lacks(text, _UTF8_SIGNATURE.search) else _UTF8_SIGNATURE.sub(" ", text)
     letters_plain = _letters_plain(rest)
-    if letters_plain and not has_pairs(non_ascii(text)) and lacks(text, _BOX_RE.search):
+    if letters_plain and not has_pairs(non_ascii(text)) and lacks(text, _MARKS_RE.search):
         return []  # nothing for the order of letters to say (clean English), no box glued
     found: list[Candidate] = []
     start = 0
@@ -176,15 +177,17 @@ def _foreign(text: str, start: int, end: int) -> list[Candidate]:
     read as Windows-1252), Hungarian "Különbözõ" is "Különböző".
 
     Legacy mixups leave ASCII as it was, so the pairs of ASCII letters name the language
-    (:func:`mojifix.bigrams.ascii_languages`; languages within :data:`_ASCII_NEAR` per pair
-    of the best count alike). Where the paragraph's non-ASCII letters are no such
-    language's, and reading its words back through one mixup makes them those of one,
-    with the changed words in that language's letter order, that reading is taken. Text
-    in a language written with few ASCII letters (Greek, Russian) has too few pairs to
-    say (:data:`_ASCII_LEAST`)."""
+    (:func:`mojifix.bigrams.ascii_languages`). Where no language near the best may use
+    the paragraph's non-ASCII letters (:data:`_ASCII_SURE`), each mixup's reading is
+    scored as the paragraph is, by ASCII pairs and letter pairs together, in the near
+    languages (:data:`_ASCII_NEAR`) that write its letters; a reading that beats the
+    paragraph as it is by :data:`_FOREIGN_GAIN` and the mixup's prior is taken. Text in a
+    language written with few ASCII letters (Greek, Russian) has too few pairs to say
+    (:data:`_ASCII_LEAST`). Box drawing glued to words and symbols inside words count
+    against the text they stand in (:func:`_odd_marks`)."""
     block = text[start:end]
     letters = _letters(block)
-    glued = _glued_boxes(block) + len(_ODD_INSIDE.findall(block))
+    glued = _odd_marks(block)
     if not letters - _ORDINALS and not glued:
         return []
     mixups = _may_read_into_one_alphabet(non_ascii(block))
@@ -221,8 +224,7 @@ def _foreign(text: str, start: int, end: int) -> list[Candidate]:
         if as_is is None:
             # The paragraph as it is, in the language its ASCII and other pairs fit best.
             as_is = best_joint(costs, pairs(block)) + glued * _GLUED_BOX
-        odd = _glued_boxes(whole) + len(_ODD_INSIDE.findall(whole))
-        gain = as_is - best_joint(costs, pairs(whole), native) - odd * _GLUED_BOX
+        gain = as_is - best_joint(costs, pairs(whole), native) - _odd_marks(whole) * _GLUED_BOX
         if gain <= _FOREIGN_GAIN + mixup.extra:
             continue
         # Of several readings, the one that leaves fewest characters the language does not
@@ -254,21 +256,16 @@ def _mixups_for(distinct: str) -> tuple[Mixup, ...]:
         if after is None or after == distinct or _worse_shape(distinct, after):
             continue
         letters = {c.lower() for c in after if _real_letter(c)}
-        if any(letters <= alphabet for alphabet in _ascii_alphabets()):
+        if any(letters <= alphabet for alphabet in ascii_alphabets()):
             found.append(mixup)
     return tuple(found)
 
 
-def _ascii_alphabets() -> tuple[frozenset[str], ...]:
-    from ..bigrams import _ascii_vectors
-
-    return _ascii_vectors()[1]
-
-
-def _glued_boxes(text: str) -> int:
+def _odd_marks(text: str) -> int:
     """Box drawing glued to something else than box drawing or a space ("╗%s½" is »%s«
-    read as cp850): frames and tables never touch words."""
-    return len(_GLUED_BOX_RE.findall(text))
+    read as cp850: frames and tables never touch words), and symbols that no word holds
+    standing inside one ("v‡lido")."""
+    return len(_GLUED_BOX_RE.findall(text)) + len(_ODD_INSIDE.findall(text))
 
 
 _BOX = "\u2500-\u259f"
@@ -276,7 +273,7 @@ _BOX = "\u2500-\u259f"
 #: as Windows-1252 is "‡": "v‡lido"). Dashes and quotes are left out: "well—known".
 _ODD = "‡†‹›‰™§¶ˆ˜"
 _ODD_INSIDE = re.compile(f"(?<=[^\\W\\d_])[{_ODD}](?=[^\\W\\d_])")
-_BOX_RE = re.compile(f"[{_BOX}{_ODD}]")
+_MARKS_RE = re.compile(f"[{_BOX}{_ODD}]")
 _GLUED_BOX_RE = re.compile(f"(?<=[^\\s{_BOX}])[{_BOX}]|[{_BOX}](?=[^\\s{_BOX}])")
 #: What a box-drawing character glued to text, or an odd symbol inside a word, costs
 #: (tenths of a nat): two such, or one and a letter pair, outweigh a mixup's prior.
