@@ -3,7 +3,8 @@
 Usage: ``python benchmarks/run.py [--quick]``. Inputs are built reproducibly from text on
 any Debian machine (licence texts for English prose, ``fixtures/multilingual`` for other
 scripts); damage is made with ``tests/damage.py``. Prints MB/s per input, the ratios
-mojifix/plsfix and mojifix/ftfy, and whether the outputs agree.
+mojifix/plsfix and mojifix/ftfy, and whether the outputs agree; then adversarial text
+(mojifix only), its speed next to clean text and how its time grows with its length.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from damage import damage  # noqa: E402
+from damage import adversarial, damage  # noqa: E402
 
 import mojifix  # noqa: E402
 
@@ -123,6 +124,19 @@ def main(argv: list[str] | None = None) -> int:
         ratio_f = speeds["mojifix"] / speeds["ftfy"]
         row = " ".join(f"{speeds[n]:14.1f}" for n in runners)
         print(f"{name:40} {row}   {ratio_p:8.2f}x {ratio_f:8.1f}x   ({mb:.1f} MB)")
+
+    # Adversarial text (tests/damage.py): its speed next to clean multilingual text, and
+    # how the time grows from a quarter of it to all of it (4.0 is linear).
+    hard = adversarial(size // 10)
+    quarter, _ = timed(mojifix.fix_text, hard[: len(hard) // 4], 1)
+    seconds, _ = timed(mojifix.fix_text, hard, 1)
+    clean_seconds, _ = timed(mojifix.fix_text, ml[: len(hard)], 1)
+    speed = len(hard.encode()) / 1e6 / seconds
+    print(
+        f"{'adversarial (mojifix only)':40} {speed:14.2f} MB/s   "
+        f"{clean_seconds / seconds:.2f}x the speed of clean multilingual, "
+        f"time x{seconds / quarter:.1f} for 4x the text"
+    )
 
     tracemalloc.start()
     mojifix.fix_text(inputs["multilingual, damaged, several pages"])

@@ -53,3 +53,37 @@ def repaired_exactly(pairs: Iterable[tuple[str, str | None]]) -> tuple[int, int]
         exact += result.text == clean
         assert result.undo() == damaged
     return exact, total
+
+
+#: What stresses the detector most: runs of lead characters, leads that are also
+#: continuations, scripts alternating letter by letter, sequences cut short (a lead, then
+#: a space), three-byte sequences missing their last byte, one accented letter over and
+#: over, box drawing and odd symbols glued to text, layers of Ã and Â, CJK mojibake.
+ADVERSARIAL_PIECES = (
+    "Ã" * 200 + " ",
+    "ÃÂÃÂÃÂÃÂ" * 20 + " ",
+    "aбαאaбαאaбαא " * 5,
+    "Ð¿Ñ Ð Ñ Ð¿ Ñ€ " * 5,
+    "â€ â€ â€ â€ " * 5,
+    "é" * 100 + " ",
+    "╗½╗½╗½ ‡‹‡‹ " * 5,
+    "ÃƒÂ" * 50 + " ",
+    "こんにちは鈥檚縺ョ" * 10 + " ",
+)
+
+
+def adversarial(size: int, seed: int = 3) -> str:
+    """About ``size`` bytes (UTF-8) of :data:`ADVERSARIAL_PIECES` in a seeded random order,
+    with paragraph breaks between some of them."""
+    import random
+
+    rng = random.Random(seed)
+    out: list[str] = []
+    total = 0
+    while total < size:
+        piece = rng.choice(ADVERSARIAL_PIECES)
+        out.append(piece)
+        total += len(piece.encode("utf-8"))
+        if rng.random() < 0.2:
+            out.append("\n\n")
+    return "".join(out)

@@ -15,5 +15,5 @@ def test_benchmark_smoke_run(capsys: pytest.CaptureFixture[str]) -> None:
     spec.loader.exec_module(module)
     assert module.main(["--smoke"]) == 0
     out = capsys.readouterr().out
-    for row in ("clean English", "clean multilingual", "damaged", "short strings"):
+    for row in ("clean English", "clean multilingual", "damaged", "adversarial", "short strings"):
         assert row in out
