@@ -205,12 +205,12 @@ def _foreign(text: str, start: int, end: int) -> list[Candidate]:
     chosen: tuple[tuple[int, int], list[Candidate]] | None = None
     as_is: int | None = None
     for mixup in mixups:
+        # (Every character of the paragraph reads back through these mixups, no letter as
+        # a symbol or a capital: pages are single-byte, so every word does too.)
         readings = [(a, b, _read_back(text[a:b], mixup)) for a, b in words]
         changed = [(a, b, after) for a, b, after in readings if after is not None and after != text[a:b]]
-        if not changed or any(after is None for _, _, after in readings):
+        if not changed:
             continue
-        if any(_worse_shape(text[a:b], after) for a, b, after in changed):
-            continue  # letters read back as symbols or marks ("Brazilië" as "Brazili‰")
         layers = (Layer(mixup.true, mixup.read_as),)
         edits = [Candidate(a, b, after, layers, 0) for a, b, after in changed]
         whole = splice(block, [e._replace(start=e.start - start, end=e.end - start) for e in edits])
@@ -241,8 +241,9 @@ def _foreign(text: str, start: int, end: int) -> list[Candidate]:
 
 def _may_read_into_one_alphabet(chars: str) -> tuple[Mixup, ...]:
     """The single-byte mixups through which the characters ``chars`` all read back, no
-    letter as a symbol or a capital, with the letters among them those of one language
-    (any whose ASCII is modelled): character by character, a cheap first look."""
+    letter as a symbol or a capital ("Brazilië" is not "Brazili‰"), with the letters
+    among them those of one language (any whose ASCII is modelled): character by
+    character, a cheap first look."""
     return _mixups_for("".join(sorted(set(chars))))
 
 

@@ -84,37 +84,27 @@ def _word_script_is(text: str, start: int, end: int, script: str) -> bool:
 
 _WHITESPACE = re.compile(r"\s")
 _LONGEST_WORD = 64
-_QUIET: dict[str, bool] = {}
 
 
 def _quiet(text: str, start: int, pair: str) -> bool:
     """A natural pair in a context that continues it: nothing to look at here.
 
-    Cached on the four characters around the pair when its neighbours are letters or
-    spaces (the common case, and all that the answer then depends on)."""
+    The answer depends only on the four characters around the pair when its neighbours
+    are letters or spaces (:func:`_plain_neighbour`): its caller caches it on them."""
     if not _natural_pair(pair) or (info(pair[0]).kind == MARK and not _after_base(text, start)):
         return False
-    window = text[start - 1 : start + 3] if start else ""
-    cacheable = len(window) == 4 and _plain_neighbour(window[0]) and _plain_neighbour(window[3])
-    if cacheable:
-        known = _QUIET.get(window)
-        if known is not None:
-            return known
     # ("เธ?": a natural pair followed by a lost byte is suspect, so is one followed by a C1
     # control, which no text has ("เผ\x8b" is Tibetan "་" read as Windows-874), one
     # followed by a space that may be a flattened no-break space completing its sequence
     # ("âš "), and one of letters no language writes side by side ("CĂłdigo").)
     following = text[start + 2 : start + 3]
-    answer = (
+    return (
         not unwritten(pair[0], pair[1])
         and _fits_context(text, start)
         and following not in _LOST_SET
         and not "\x80" <= following <= "\x9f"
         and not (following == " " and space_completes(pair[0], pair[1], " "))
     )
-    if cacheable and len(_QUIET) < 200_000:
-        _QUIET[window] = answer
-    return answer
 
 
 def _plain_neighbour(char: str) -> bool:

@@ -405,6 +405,8 @@ def find(text: str, depth: int = 0) -> list[Candidate]:
     doc_tally: dict[str, int] = {}
     whole: set[int] = set()  # blocks that one page read from end to end
     positions = pair_positions(text)
+    if positions == []:
+        return []  # no sequence anywhere (clean text with a few curly quotes)
     # Blocks without a hit of the prefilter hold no sequence: they are never looked at.
     ends = [m.start() for m in _BLOCK_BREAK.finditer(text)] + [len(text)]
     any_c1 = not lacks(text, _C1.search)
