@@ -12,6 +12,12 @@ measured on text the model learnt from or the unit tests use. Parts:
 * ``nbsp``: as ``utf8`` through Windows-1252, with no-break spaces flattened to spaces;
 * ``legacy``: whole messages in a legacy page read as another (every mixup of
   :data:`mojifix.detection.legacy.MIXUPS`, in the languages written in its true page);
+* ``cjk``: UTF-8 read as an East Asian double-byte page (whole messages and one word,
+  where the page reads every byte);
+* ``layers``: UTF-8 read as a single-byte page two and three times over;
+* ``html`` and ``json``: Windows-1252 mojibake written as character references or JSON
+  string escapes, repaired with ``format="html"`` / ``format="json"``;
+* ``lossy``: Windows-1252 mojibake whose unmapped bytes became ``?`` or U+FFFD;
 * ``ftfy``: ftfy's own test cases and known failures, when ``../shared`` is present.
 
 Prints one line per measure; ``--show`` prints the misses.
@@ -111,6 +117,77 @@ def _cases(lines: list[tuple[str, str]]) -> Iterator[tuple[str, str, str]]:
         if bad is not None:
             yield "nbsp windows-1252", line, bad
     yield from _legacy_cases(lines)
+    yield from _cjk_cases(lines, rng)
+    yield from _layer_cases(lines, rng)
+    yield from _escaped_cases(lines)
+    yield from _lossy_cases(lines)
+
+
+_CJK_PAGES = ("gbk", "cp932", "cp950", "cp949", "euc_jp")
+
+
+def _cjk_cases(lines: list[tuple[str, str]], rng: random.Random) -> Iterator[tuple[str, str, str]]:
+    def read_as(text: str, page: str) -> str | None:
+        try:
+            return text.encode("utf-8").decode(page)
+        except UnicodeDecodeError:
+            return None
+
+    for page in _CJK_PAGES:
+        for _, line in lines[:: max(1, len(lines) // 400)]:
+            bad = read_as(line, page)
+            if bad is not None and bad != line:
+                yield f"cjk line {page}", line, bad
+            words = [w for w in line.split(" ") if not w.isascii()]
+            word = rng.choice(words)
+            bad_word = read_as(word, page)
+            if bad_word is not None and bad_word != word:
+                yield f"cjk word {page}", line, line.replace(word, bad_word, 1)
+
+
+#: Layers seen in the wild: the same page twice or three times, or two different pages.
+_LAYERS = (
+    ("windows-1252", "windows-1252"),
+    ("windows-1252", "windows-1252", "windows-1252"),
+    ("windows-1251", "windows-1252"),
+    ("windows-1252", "iso-8859-1"),
+    ("windows-1250", "windows-1252"),
+    ("mac-roman", "windows-1252"),
+)
+
+
+def _layer_cases(lines: list[tuple[str, str]], rng: random.Random) -> Iterator[tuple[str, str, str]]:
+    for _, line in lines[:: max(1, len(lines) // 300)]:
+        pages = rng.choice(_LAYERS)
+        bad: str | None = line
+        for page in pages:
+            bad = damage(bad, page, "windows-1252") if bad is not None else None
+        if bad is not None and bad != line:
+            yield f"layers {len(pages)} {'>'.join(pages)}", line, bad
+
+
+def _escaped_cases(lines: list[tuple[str, str]]) -> Iterator[tuple[str, str, str]]:
+    import html
+
+    for _, line in lines[:: max(1, len(lines) // 300)]:
+        bad = damage(line, "windows-1252", "c1")
+        if bad is None or bad == line:
+            continue
+        refs = html.escape(bad, quote=False).encode("ascii", "xmlcharrefreplace").decode()
+        refs = refs.replace("&#195;", "&Atilde;").replace("&#194;", "&Acirc;")
+        expected = html.escape(line, quote=False)
+        yield "html windows-1252", f"<p>{expected}</p>", f"<p>{refs}</p>"
+        yield "json windows-1252", json.dumps({"m": line}), json.dumps({"m": bad})
+
+
+def _lossy_cases(lines: list[tuple[str, str]]) -> Iterator[tuple[str, str, str]]:
+    for _, line in lines:
+        raw = line.encode("utf-8")
+        if not any(b in raw for b in (0x81, 0x8D, 0x8F, 0x90, 0x9D)):
+            continue
+        for lost in ("?", "\ufffd"):
+            bad = raw.decode("cp1252", "replace").replace("\ufffd", lost)
+            yield f"lossy windows-1252 {'?' if lost == '?' else 'U+FFFD'}", line, bad
 
 
 #: Languages written in each legacy mixup's true code page (gettext locale names).
@@ -157,9 +234,15 @@ def _legacy_cases(lines: list[tuple[str, str]]) -> Iterator[tuple[str, str, str]
 
 def _check(case: tuple[str, str, str]) -> tuple[str, bool, str, str]:
     measure, clean, bad = case
-    result = mojifix.repair(bad)
+    kind = measure.split()[0]
+    result = mojifix.repair(bad, format=kind if kind in ("html", "json") else "text")
     if result.undo() != bad:
         raise AssertionError(f"undo failed on {bad!r}")
+    if kind == "json":
+        try:
+            return measure, json.loads(result.text) == json.loads(clean), bad, result.text
+        except ValueError:
+            return measure, False, bad, result.text
     return measure, result.text == clean, bad, result.text
 
 

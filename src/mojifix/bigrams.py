@@ -32,6 +32,7 @@ __all__ = [
     "judgeable",
     "natural",
     "naturalness",
+    "pair_cost",
     "pairs",
     "strange",
     "unwritten",
@@ -362,6 +363,16 @@ def naturalness(text: str, most: int = _MOST) -> tuple[float, int]:
     if not found:
         return float(UNSEEN), 0
     return _mean_cost(found), len(found)
+
+
+def pair_cost(text: str) -> int | None:
+    """The total cost of ``text``'s letter pairs in the language that explains them best;
+    None where a letter of ``text`` next to which a pair could not be judged is not one
+    the model describes (Bengali, Thai, CJK)."""
+    found = pairs(text)
+    if not found:
+        return None
+    return round(_mean_cost(found) * len(found))
 
 
 def _mean_cost(found: list[str]) -> float:

@@ -6,9 +6,11 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from typing import NamedTuple
 
 from .._nonascii import non_ascii
 from ..codepages import CODEPAGES, FILL_C1, CodePage
+from . import lost
 
 _NBSP_IS_A0 = {cp.name: cp.to_byte.get("\xa0") == 0xA0 for cp in CODEPAGES}
 
@@ -117,7 +119,20 @@ _NON_ASCII_RUN = re.compile("[^\x00-\x7f]+")
 _RUN_AND_SPACE = re.compile("[^\x00-\x7f]+ ?")
 
 
-def _parse(text: str, i: int, cp: CodePage) -> tuple[int, str, list[str], int] | None:
+class Run(NamedTuple):
+    """A run of UTF-8 sequences read through a code page (:func:`_parse`)."""
+
+    end: int
+    decoded: str
+    #: How each unusual byte was obtained (hole fills, flattened no-break spaces, lost).
+    fills: list[str]
+    nbytes: int
+    #: ``decoded`` with each lost character that stayed U+FFFD given its likeliest option:
+    #: what the text most probably said, for judging whether the run is damage at all.
+    likely: str
+
+
+def _parse(text: str, i: int, cp: CodePage) -> Run | None:
     """The longest run of valid UTF-8 sequences read through ``cp`` from ``text[i]``.
 
     The common case runs in C: the text is encoded with the code page's map (hole fills
@@ -150,20 +165,35 @@ def _parse(text: str, i: int, cp: CodePage) -> tuple[int, str, list[str], int] |
         decoded = decoded.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
     fill_re = _FILL_RE[cp.name]
     fills = [cp.fill_of[c] for c in fill_re.findall(text, i, i + length)] if fill_re else []
-    return i + length, decoded, fills, length
+    return Run(i + length, decoded, fills, length, decoded)
 
 
-def _parse_slow(text: str, i: int, cp: CodePage) -> tuple[int, str, list[str], int] | None:
+def _read_context(context: str, cp: CodePage) -> str:
+    """``context`` (text next to a damaged run) as it read before the damage, where it is
+    damaged the same way (a whole line through one page), else as it is."""
+    if context.isascii():
+        return context
+    try:
+        raw = codecs.charmap_encode(context.replace("\ufffd", "?"), "strict", _ENCODE_MAPS[cp.name])[0]
+    except UnicodeError:
+        return context
+    decoded = raw.decode("utf-8", "replace")
+    # The window may cut a sequence at its edges, nowhere else.
+    return decoded if "\ufffd" not in decoded.strip("\ufffd") else context
+
+
+def _parse_slow(text: str, i: int, cp: CodePage) -> Run | None:
     """The longest run of valid UTF-8 sequences read through ``cp`` from ``text[i]``.
 
-    Returns (end, decoded, fills, nbytes), where fills lists how each unusual byte was
-    obtained (hole fills, no-break spaces turned into spaces, lost bytes).
+    Knows lost bytes (restored where the neighbours tell, :mod:`.lost`) and flattened
+    no-break spaces.
     """
     to_byte, fill_of = cp.to_byte, cp.fill_of
     nbsp = _NBSP_IS_A0[cp.name]
     n = len(text)
     j = i
     out: list[str] = []
+    ambiguous: list[tuple[int, tuple[str, ...]]] = []
     fills: list[str] = []
     nbytes = 0
     while j < n:
@@ -207,6 +237,10 @@ def _parse_slow(text: str, i: int, cp: CodePage) -> tuple[int, str, list[str], i
         if len(seq) <= need:
             break
         decoded = _decode(seq, cp)
+        if decoded is not None and None in seq:
+            choices = lost.options(tuple(seq), cp)
+            if len(choices) > 1:
+                ambiguous.append((len(out), choices))
         if decoded is None:
             # A CESU-8 surrogate pair needs the next sequence too.
             pair = _cesu_pair(text, j, k, seq, to_byte)
@@ -221,7 +255,12 @@ def _parse_slow(text: str, i: int, cp: CodePage) -> tuple[int, str, list[str], i
             break
     if j == i:
         return None
-    return j, "".join(out), fills, nbytes
+    likely: str | None = None
+    if ambiguous:
+        left = _read_context(text[max(0, i - lost.CONTEXT) : i], cp)
+        likely = lost.restore(out, ambiguous, left, _read_context(text[j : j + lost.CONTEXT], cp))
+    decoded = "".join(out)
+    return Run(j, decoded, fills, nbytes, likely or decoded)
 
 
 _COMPLETES: dict[tuple[str, str, str], bool] = {}

@@ -55,6 +55,7 @@ from .sequences import (
     _extend_back,
     _pages_for,
     _parse,
+    _read_context,
     pair_positions,
     space_completes,
 )
@@ -135,8 +136,8 @@ def _best_at(
     if not pages:
         return None  # no single code page has this lead and this continuation
     seen: dict[tuple[int, int, str], tuple[int | None, int]] = {}
-    best: Candidate | None = None
     options: list[Candidate] = []
+    top: tuple[int, Candidate] | None = None  # the likeliest reading, by rank
     strict = not bonus and depth == 0
     before_costs: dict[tuple[int, int], int] = {}
     for cp, need in pages:
@@ -154,7 +155,7 @@ def _best_at(
             start = _extend_back(text, i, cp, max(limit, i - _LONGEST_WORD))
             if start < i:
                 parsed = _parse(text, start, cp) or parsed
-        end, decoded, fills, nbytes = parsed
+        end, decoded, fills, nbytes, likely = parsed
         if decoded and max(decoded) > "\uffff" and _unassigned(decoded):
             continue  # unassigned or private-use planes: no text is made of them
         if depth and _FILL_LOST in fills and start and _continues_word(text[start - 1], text[start]):
@@ -186,16 +187,36 @@ def _best_at(
         layers: tuple[Layer, ...] = (Layer("utf-8", cp.name, _holes_label(fills)),)
         lossless = _FILL_LOST not in fills and _FILL_NBSP not in fills
         after = decoded
-        value = cost_before - cost(after, left, right) - prior
+        # Where the block is known to have gone through this page, a character lost beyond
+        # telling is still damage: it is judged as its likeliest option ("Ñ?" is "с" or
+        # "я", and U+FFFD is the repair). Elsewhere U+FFFD is judged as it is: a "?"
+        # after a capital is not enough to call a word damaged.
+        judged = likely if bonus and bonus.get(cp.name) and likely != decoded else after
+        if bonus and bonus.get(cp.name) and nbytes == 2:
+            # A short span in a block known to have gone through this page sits between
+            # neighbours that read through it too ("Ñ?" between Cyrillic words is "с",
+            # not a Latin capital and a question mark).
+            left, right = _read_around(text, start, end, cp)
+        value = cost_before - cost(judged, left, right) - prior
+        # Pages are ranked by what each most probably read, a lost character as its
+        # likeliest option: "Ä?" is "č" in Windows-1252 even where the neighbours leave
+        # it unknown, and that beats Windows-1250's sure "Ĉ" (0x88 is its hole, not 0x8D).
+        rank = value
+        if judged is not likely and likely != decoded:
+            rank = cost_before - cost(likely, left, right) - prior
         # A further layer is looked for only where this one already made the text more plausible.
         if depth < _MAX_DEPTH and value + prior > 0 and not decoded.isascii() and not _plain_word(decoded):
+            # Layers are weighed against this one's reading as it is, not as its likeliest
+            # option.
+            plain = value if judged is after else cost_before - cost(after, left, right) - prior
             inner = find(decoded, depth + 1)
             if inner:
                 deeper = _apply(decoded, inner)
                 extra = _LAYER_EXTRA * max(len(c.layers) for c in inner)
                 deeper_value = cost_before - cost(deeper, left, right) - prior - extra
-                if deeper_value > value:
-                    after, value = deeper, deeper_value
+                if deeper_value > plain:
+                    rank += max(0, deeper_value - value)
+                    after, value = deeper, max(value, deeper_value)
                     layers += _merge_layers(inner)
                     lossless = lossless and all(c.lossless for c in inner)
         weak = (
@@ -208,14 +229,30 @@ def _best_at(
         seen[key] = (value, prior)
         if tally is not None and value > floor:
             tally[cp.name] = tally.get(cp.name, 0) + value - floor
+        cand = Candidate(start, end, after, layers, lossless, value, weak)
         if value > floor:
-            cand = Candidate(start, end, after, layers, lossless, value, weak)
             options.append(cand)
-            if best is None or value > best.margin:
-                best = cand
+        if top is None or rank > top[0]:
+            top = (rank, cand)
+    best = max(options, key=lambda c: c.margin, default=None)
+    if top is not None and best is not None and top[1] is not best and not (top[1].lossless or best.lossless):
+        # The likeliest reading guessed its lost characters differently: no other guess.
+        best = top[1] if top[1] in options else None
     if best is not None and len(options) > 1:
         best = _fitting(text, best, options)
     return best
+
+
+#: Characters read back through a page to find the two on each side of a span.
+_READ_AROUND = 12
+
+
+def _read_around(text: str, start: int, end: int, cp: CodePage) -> tuple[str, str]:
+    """The characters on each side of ``text[start:end]`` as they read through ``cp``,
+    where they do (:data:`_CONTEXT` of them)."""
+    left = _read_context(text[max(0, start - _READ_AROUND) : start], cp).lstrip("\ufffd")
+    right = _read_context(text[end : end + _READ_AROUND], cp).rstrip("\ufffd")
+    return left[-_CONTEXT:], right[:_CONTEXT]
 
 
 def _unwritten_evidence(before: str, after: str) -> bool:
@@ -237,8 +274,14 @@ _AROUND = 80
 def _fitting(text: str, best: Candidate, options: list[Candidate]) -> Candidate:
     """Among readings through different pages ("ÐŽÐ°" is "да" in ISO-8859-15 and "Ўа" in
     Windows-1252), prefer one whose letters belong to the same alphabet as the letters
-    around the span, when the best one's do not."""
-    rivals = [c for c in options if c.after != best.after and c.margin > best.margin - _ALPHABET_SWITCH]
+    around the span, when the best one's do not. A reading with a lost byte is no rival:
+    its letter is a guess, not a reading (``Ä?`` is "č" in Windows-1252, whose hole 0x8D
+    it is, and "Đ" in Windows-1250, which lacks 0x90)."""
+    rivals = [
+        c
+        for c in options
+        if c.after != best.after and c.margin > best.margin - _ALPHABET_SWITCH and c.lossless
+    ]
     if not rivals:
         return best
     from .legacy import _letters, _one_language

@@ -1,0 +1,199 @@
+"""Which character a lost byte was, where its neighbours tell.
+
+A decoder that meets a byte its code page leaves undefined writes ``?`` or U+FFFD in its
+place, and the byte is gone (``Ã?rabes``: UTF-8 ``C3 81`` read as Windows-1252, where
+0x81 is undefined). Since only the page's holes are lost, a sequence with one lost byte
+was one of a handful of characters (``Á Í Ï Ð Ý``). Two models say which, their log
+likelihoods added (each option is scored in turn, left to right, the options already
+chosen in place):
+
+* the letter pair model of :mod:`mojifix.bigrams` (per language, alphabets below U+0800):
+  what the letter pairs of the whole stretch around the option cost in the language that
+  fits the stretch best;
+* one pair model for every script (generated table :mod:`mojifix._lostchars`,
+  ``scripts/gen_lostchars.py``): how often the option follows the character before it
+  and precedes the one after, across all catalogs (Bengali ``প?র``: virama, not vowel
+  sign u; Hebrew ``?`` before a space: final mem, not alef).
+
+The best option is taken when it is at least :data:`_CLEAR` (natural log) likelier than
+the next; otherwise the character stays U+FFFD (see docs/plausibility.md, "lost bytes").
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import math
+import unicodedata
+from collections.abc import Callable
+
+from ..codepages import CODEPAGES, CodePage
+
+__all__ = ["candidate", "char_class", "options", "restore"]
+
+#: Bytes after a sequence's first that some supported page leaves undefined.
+_HOLES = frozenset(b for cp in CODEPAGES for b in cp.holes if 0x80 <= b <= 0xBF)
+#: A restored character must be one that real text uses (cost as in :mod:`mojifix._chars`).
+_COMMON = 80
+#: How much likelier (natural log) the best option must be than the next best, by both
+#: models together.
+_CLEAR = 2.5
+#: Format characters that words are written with (Indic conjuncts, Persian).
+_JOINERS = frozenset("\u200c\u200d")
+#: Characters of text on each side that the letter pair model looks at.
+CONTEXT = 40
+
+
+def char_class(char: str) -> str:
+    """The class the all-scripts model counts ``char`` as (lower-cased already): one for
+    whitespace, one for digits, one for ASCII punctuation, every other character itself."""
+    if char.isspace():
+        return " "
+    if char < "\x80" and not char.isalpha():
+        return "0" if char.isdigit() else "."
+    return char
+
+
+@functools.cache
+def candidate(char: str) -> bool:
+    """Whether ``char`` (lower-cased), or its other case, is a character a lost byte may
+    have been: its UTF-8 form has a byte some page leaves undefined after the first."""
+    if len(char) != 1 or char < "\x80":
+        return False
+    for form in {char, char.upper()}:
+        if len(form) == 1 and any(b in _HOLES for b in form.encode("utf-8", "surrogatepass")[1:]):
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=1024)
+def options(seq: tuple[int | None, ...], cp: CodePage) -> tuple[str, ...]:
+    """Every letter, mark, punctuation mark or joiner that a UTF-8 sequence with one lost
+    byte (None) read through ``cp`` may have been: the byte is one of the page's holes,
+    and the character one that real text uses."""
+    if seq.count(None) != 1 or not cp.holes:
+        return ()
+    from .._chars import info
+
+    found = []
+    for hole in sorted(cp.holes):
+        try:
+            char = bytes(hole if b is None else b for b in seq).decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        if (unicodedata.category(char)[0] in "LMP" or char in _JOINERS) and info(char).cost <= _COMMON:
+            found.append(char)
+    return tuple(found)
+
+
+def restore(out: list[str], ambiguous: list[tuple[int, tuple[str, ...]]], left: str, right: str) -> str:
+    """Restore, in place, each lost character of ``out`` (a decoded run) that its
+    neighbours determine; ``ambiguous`` lists the index of each and its options. Where the
+    neighbours do not tell, the character is U+FFFD, even where one option is the
+    commonest character on its own (``я`` and ``с`` are both common in Russian: a guess
+    would be wrong four times in ten). Lost characters side by side (``ЗНАК``: Н and А
+    both lost) are decided together. ``left`` and ``right`` are the text on each side of
+    the run. Returns the run with every lost character given its likeliest option, which
+    tells what the text most probably said where a character stays unknown."""
+    for index, _ in ambiguous:
+        out[index] = "\ufffd"
+    likely = list(out)
+    for group in _groups(ambiguous):
+        indices = [index for index, _ in group]
+        readings = list(itertools.product(*(choices for _, choices in group)))
+        first, last = indices[0], indices[-1]
+        before = out[first - 1] if first else left[-1:]
+        after = out[last + 1] if last + 1 < len(out) else right[:1]
+        context = _context_model(before, readings, after)
+        scored = sorted(
+            ((_score(out, indices, chars, left, right) + context(chars), chars) for chars in readings),
+            reverse=True,
+        )
+        clear = scored[0][0] - scored[1][0] >= _CLEAR
+        for index, char in zip(indices, scored[0][1], strict=True):
+            likely[index] = char
+            if clear:
+                out[index] = char
+    return "".join(likely)
+
+
+#: Lost characters side by side decided together, at most (5 options each: 125 readings).
+_GROUP = 3
+
+
+def _groups(ambiguous: list[tuple[int, tuple[str, ...]]]) -> list[list[tuple[int, tuple[str, ...]]]]:
+    groups: list[list[tuple[int, tuple[str, ...]]]] = []
+    for entry in ambiguous:
+        if groups and groups[-1][-1][0] + 1 == entry[0] and len(groups[-1]) < _GROUP:
+            groups[-1].append(entry)
+        else:
+            groups.append([entry])
+    return groups
+
+
+def _score(out: list[str], indices: list[int], chars: tuple[str, ...], left: str, right: str) -> float:
+    """log P(``chars`` at ``out[indices]``) by the letter pairs of the whole stretch in
+    the language that fits it best, up to a constant (0 where it holds no such pair)."""
+    from ..bigrams import pair_cost
+
+    for index, char in zip(indices, chars, strict=True):
+        out[index] = char
+    cost = pair_cost(left + "".join(out) + right)
+    for index in indices:
+        out[index] = "\ufffd"
+    return -cost / 10 if cost is not None else 0.0
+
+
+Reading = tuple[str, ...]
+
+
+def _context_model(before: str, readings: list[Reading], after: str) -> Callable[[Reading], float]:
+    """log P(a reading between ``before`` and ``after``), up to a constant, in the
+    all-scripts model: for one character between two known ones, how often the three
+    occur together, where the model has seen them with some reading; otherwise a chain
+    of pairs (a neighbour missing or itself unknown is left out)."""
+    known = before and after and "\ufffd" not in (before, after)
+    if known and all(len(chars) == 1 for chars in readings):
+        triples, scale = _triples(), _tables()[2]
+        outer = char_class(before.lower()), char_class(after.lower())
+        keys = {chars: outer[0] + char_class(chars[0].lower()) + outer[1] for chars in readings}
+        if any(key in triples for key in keys.values()):
+            unseen = math.log(0.5) * scale
+            return lambda chars: triples.get(keys[chars], unseen) / scale
+    return lambda chars: _chain(before, chars, after)
+
+
+def _chain(before: str, chars: tuple[str, ...], after: str) -> float:
+    """log P(``chars``, then ``after``, given ``before``), up to a constant, in the
+    all-scripts pair model (a bigram chain); a neighbour that is missing or itself
+    unknown (U+FFFD) is left out of the chain."""
+    singles, pairs, scale = _tables()
+    unseen = math.log(0.5) * scale
+    chain = [char_class(c.lower()) for c in chars]
+    total = -sum(singles.get(c, unseen) for c in chain)
+    if before and before != "\ufffd":
+        chain.insert(0, char_class(before.lower()))
+    else:
+        total += singles.get(chain[0], unseen)
+    if after and after != "\ufffd":
+        chain.append(char_class(after.lower()))
+    else:
+        total += singles.get(chain[-1], unseen)
+    total += sum(pairs.get(a + b, unseen) for a, b in itertools.pairwise(chain))
+    return total / scale
+
+
+@functools.cache
+def _triples() -> dict[str, int]:
+    from .._lostchars import TRIPLE_LOGS, TRIPLES
+
+    return {TRIPLES[3 * i : 3 * i + 3]: ord(v) - 48 for i, v in enumerate(TRIPLE_LOGS)}
+
+
+@functools.cache
+def _tables() -> tuple[dict[str, int], dict[str, int], int]:
+    from .._lostchars import CHAR_LOGS, CHARS, PAIR_LOGS, PAIRS, SCALE
+
+    chars = {c: ord(v) - 48 for c, v in zip(CHARS, CHAR_LOGS, strict=True)}
+    pairs = {PAIRS[2 * i : 2 * i + 2]: ord(v) - 48 for i, v in enumerate(PAIR_LOGS)}
+    return chars, pairs, SCALE
