@@ -210,6 +210,7 @@ def repair(text: str, *, config: Config | None = None, format: str = "auto") -> 
         return Repair(text, text, ())
     config = config or _default_config()
     from ._nonascii import forget
+    from .detection.sequences import forget as forget_runs
     from .fixers import REGISTRY
 
     pending: list[_Pending] = []
@@ -227,6 +228,7 @@ def repair(text: str, *, config: Config | None = None, format: str = "auto") -> 
                 current = _render(text, pending)
     finally:
         forget()  # the fixers' shared look at the text's non-ASCII characters
+        forget_runs()  # runs read past lost bytes
     return Repair(text, current, _finish(text, pending))
 
 

@@ -100,25 +100,54 @@ def restore(out: list[str], ambiguous: list[tuple[int, tuple[str, ...]]], left: 
     likely = list(out)
     for group in _groups(ambiguous):
         indices = [index for index, _ in group]
-        readings = list(itertools.product(*(choices for _, choices in group)))
-        first, last = indices[0], indices[-1]
-        before = out[first - 1] if first else left[-1:]
-        after = out[last + 1] if last + 1 < len(out) else right[:1]
-        context = _context_model(before, readings, after)
-        scored = sorted(
-            ((_score(out, indices, chars, left, right) + context(chars), chars) for chars in readings),
-            reverse=True,
-        )
-        clear = scored[0][0] - scored[1][0] >= _CLEAR
-        for index, char in zip(indices, scored[0][1], strict=True):
+        # The stretch: CONTEXT characters on each side of the group, within the run or
+        # beyond it, the group's characters unknown.
+        low, high = indices[0] - CONTEXT, indices[-1] + CONTEXT + 1
+        head = left[low:] if low < 0 else ""
+        tail = right[: high - len(out)] if high > len(out) else ""
+        stretch = head + "".join(out[max(0, low) : high]) + tail
+        reading, clear = _decide(stretch, indices[0] - max(0, low) + len(head), tuple(c for _, c in group))
+        for index, char in zip(indices, reading, strict=True):
             likely[index] = char
             if clear:
                 out[index] = char
     return "".join(likely)
 
 
-#: Lost characters side by side decided together, at most (5 options each: 125 readings).
-_GROUP = 3
+Reading = tuple[str, ...]
+
+
+@functools.lru_cache(maxsize=4096)
+def _decide(stretch: str, at: int, choices: tuple[tuple[str, ...], ...]) -> tuple[Reading, bool]:
+    """The likeliest reading of the lost characters at ``stretch[at:]`` (one per entry of
+    ``choices``, each with its options), and whether it is clear. Cached: a run is parsed
+    again from each of its sequences and through each page."""
+    from ..bigrams import has_pairs, pair_cost
+
+    size = len(choices)
+    before = stretch[at - 1] if at else ""
+    after = stretch[at + size] if at + size < len(stretch) else ""
+    readings = list(itertools.product(*choices))
+    context = _context_model(before, readings, after)
+    scored = sorted(((context(chars), chars) for chars in readings), reverse=True)[:_PAIRED]
+    if has_pairs("".join(itertools.chain.from_iterable(choices))):
+        # The letter pairs of the stretch, for the readings the context leaves in the race.
+        pieces = list(stretch)
+        rescored = []
+        for value, chars in scored:
+            pieces[at : at + size] = chars
+            cost = pair_cost("".join(pieces))
+            rescored.append((value - (cost / 10 if cost is not None else 0.0), chars))
+        scored = sorted(rescored, reverse=True)
+    if len(scored) < 2:
+        return scored[0][1], True
+    return scored[0][1], scored[0][0] - scored[1][0] >= _CLEAR
+
+
+#: Lost characters side by side decided together, at most (5 options each: 25 readings).
+_GROUP = 2
+#: Readings, the likeliest by their neighbours, that the letter pair model then weighs.
+_PAIRED = 4
 
 
 def _groups(ambiguous: list[tuple[int, tuple[str, ...]]]) -> list[list[tuple[int, tuple[str, ...]]]]:
@@ -129,22 +158,6 @@ def _groups(ambiguous: list[tuple[int, tuple[str, ...]]]) -> list[list[tuple[int
         else:
             groups.append([entry])
     return groups
-
-
-def _score(out: list[str], indices: list[int], chars: tuple[str, ...], left: str, right: str) -> float:
-    """log P(``chars`` at ``out[indices]``) by the letter pairs of the whole stretch in
-    the language that fits it best, up to a constant (0 where it holds no such pair)."""
-    from ..bigrams import pair_cost
-
-    for index, char in zip(indices, chars, strict=True):
-        out[index] = char
-    cost = pair_cost(left + "".join(out) + right)
-    for index in indices:
-        out[index] = "\ufffd"
-    return -cost / 10 if cost is not None else 0.0
-
-
-Reading = tuple[str, ...]
 
 
 def _context_model(before: str, readings: list[Reading], after: str) -> Callable[[Reading], float]:

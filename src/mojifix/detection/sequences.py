@@ -4,6 +4,7 @@ sequences (in C where possible), lost bytes and flattened no-break spaces, cover
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 import unicodedata
 from typing import NamedTuple
@@ -182,7 +183,39 @@ def _read_context(context: str, cp: CodePage) -> str:
     return decoded if "\ufffd" not in decoded.strip("\ufffd") else context
 
 
+#: Sequences a run read by :func:`_parse_slow` holds at most: a longer run is read on from
+#: where this one stops, so that text full of placeholders costs the same per character
+#: however long its runs are.
+_SLOW_MOST = 16
+#: Lost characters a run may have, more than half of its characters, and still be restored.
+_FEW_LOST = 4
+#: Runs read by :func:`_parse_slow`, per text (the last few texts; :func:`forget`): each
+#: prefilter hit reads on from itself and looks back over the sequences before it, so the
+#: same runs are asked for again and again where a run of damage is not repaired.
+_SLOW_RUNS: dict[int, tuple[str, dict[tuple[int, str], Run | None]]] = {}
+_SLOW_TEXTS = 4
+
+
+def forget() -> None:
+    """Drop the runs kept for the texts of one repair (and the references to the texts)."""
+    _SLOW_RUNS.clear()
+
+
 def _parse_slow(text: str, i: int, cp: CodePage) -> Run | None:
+    """:func:`_read_slow`, kept per text."""
+    kept = _SLOW_RUNS.get(id(text))
+    if kept is None or kept[0] is not text:
+        if len(_SLOW_RUNS) >= _SLOW_TEXTS:
+            del _SLOW_RUNS[next(iter(_SLOW_RUNS))]
+        kept = _SLOW_RUNS[id(text)] = (text, {})
+    runs = kept[1]
+    key = (i, cp.name)
+    if key not in runs:
+        runs[key] = _read_slow(text, i, cp)
+    return runs[key]
+
+
+def _read_slow(text: str, i: int, cp: CodePage) -> Run | None:
     """The longest run of valid UTF-8 sequences read through ``cp`` from ``text[i]``.
 
     Knows lost bytes (restored where the neighbours tell, :mod:`.lost`) and flattened
@@ -196,7 +229,7 @@ def _parse_slow(text: str, i: int, cp: CodePage) -> Run | None:
     ambiguous: list[tuple[int, tuple[str, ...]]] = []
     fills: list[str] = []
     nbytes = 0
-    while j < n:
+    while j < n and len(out) < _SLOW_MOST:
         lead = to_byte.get(text[j])
         if lead is None or lead < 0xC2 or lead > 0xF4:
             break
@@ -256,7 +289,8 @@ def _parse_slow(text: str, i: int, cp: CodePage) -> Run | None:
     if j == i:
         return None
     likely: str | None = None
-    if ambiguous:
+    # Where most characters of a long run were lost, their neighbours are unknown too.
+    if ambiguous and (len(ambiguous) <= _FEW_LOST or 2 * len(ambiguous) <= len(out)):
         left = _read_context(text[max(0, i - lost.CONTEXT) : i], cp)
         likely = lost.restore(out, ambiguous, left, _read_context(text[j : j + lost.CONTEXT], cp))
     decoded = "".join(out)
@@ -415,7 +449,7 @@ def _decode(seq: list[int | None], cp: CodePage | None = None) -> str | None:
         if lead == 0xED and second > 0x9F:
             return None  # surrogate: only valid as a CESU-8 pair
     if None in seq:
-        return _guess_lost(seq, cp) if cp is not None else "\ufffd"
+        return _guess_lost(tuple(seq), cp) if cp is not None else "\ufffd"
     return bytes(b for b in seq if b is not None).decode("utf-8")
 
 
@@ -425,7 +459,8 @@ _LOST_CLEAR = 20
 _LOST_COMMON = 80
 
 
-def _guess_lost(seq: list[int | None], cp: CodePage) -> str:
+@functools.lru_cache(maxsize=4096)
+def _guess_lost(seq: tuple[int | None, ...], cp: CodePage) -> str:
     """The character of a sequence with one lost byte, where the page determines it.
 
     A decoder only loses the bytes its code page leaves undefined, so the lost byte is one
@@ -489,12 +524,37 @@ def _extend_back(text: str, i: int, cp: CodePage, limit: int) -> int:
                 or (1 if lead < 0xE0 else 2 if lead < 0xF0 else 3) != size - 1
             ):
                 continue
-            parsed = _parse(text, begin, cp)
-            if parsed is not None and parsed[0] >= start:
+            if _one_sequence(text, begin, start, cp):
                 start = begin
                 moved = True
                 break
     return start
+
+
+def _one_sequence(text: str, begin: int, start: int, cp: CodePage) -> bool:
+    """Whether a run read through ``cp`` from ``text[begin]`` (a lead) reaches ``start``,
+    valid sequences running from there: ``text[begin:start]`` is one sequence. Checked
+    byte by byte; a space, which may stand for a no-break space, is left to :func:`_parse`."""
+    piece = text[begin:start]
+    if " " in piece:
+        parsed = _parse(text, begin, cp)
+        return parsed is not None and parsed[0] >= start
+    seq: list[int | None] = []
+    for char in piece:
+        byte = cp.to_byte.get(char)
+        if char in _LOST_SET:
+            seq.append(None)
+        elif byte is None or (seq and not 0x80 <= byte <= 0xBF):
+            return False
+        else:
+            seq.append(byte)
+    return _decode(seq) is not None or _cesu_high(seq)
+
+
+def _cesu_high(seq: list[int | None]) -> bool:
+    """The first half of a CESU-8 surrogate pair (:func:`_cesu_pair` reads it with the
+    next)."""
+    return None not in seq and seq[0] == 0xED and 0xA0 <= (seq[1] or 0) <= 0xAF
 
 
 _PAGES_FOR: dict[str, tuple[tuple[CodePage, int], ...]] = {}
