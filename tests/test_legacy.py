@@ -72,6 +72,21 @@ FOREIGN_LETTERS = [
         "Die Tabelle »%s« in der Datenbank »%s« wurde nicht gefunden",
         "windows-1252 → cp850",
     ),
+    (  # letters wrapping a placeholder, as quotes do: cp850 "æ" "Æ" are Dutch ‘ ’
+        "Kan het bestand æ%sÆ niet openen voor schrijven",
+        "Kan het bestand ‘%s’ niet openen voor schrijven",
+        "windows-1252 → cp850",
+    ),
+    (  # and a word: cp850 "ô" "ö" are “ ”
+        "Het apparaat ondersteunt de opdracht ôejectö niet",
+        "Het apparaat ondersteunt de opdracht “eject” niet",
+        "windows-1252 → cp850",
+    ),
+    (  # French quotes, a space inside: Mac Roman « » read as Windows-1252
+        "Impossible de trouver le fichier Ç %s È sur le disque",
+        "Impossible de trouver le fichier « %s » sur le disque",
+        "mac-roman → windows-1252",
+    ),
 ]
 
 
@@ -172,6 +187,10 @@ def test_every_mixup_has_a_floor() -> None:
         "Das Verzeichnis\n├──src\n│  └──mojifix\n└──tests enthält die Dateien",  # a tree
         "Ergebnis:\n╔════╗\n║ ok ║\n╚════╝ fertig",
         "Il a dit: voir § 3 et la note † en bas, ‰ de la somme",  # symbols between words
+        # Letters around a word that are no quotes in any mixup
+        "Passer de à %s à %s en été, où ça?",
+        "Sie schrieb „%s“ und «%s» und ‹%s›",  # quotes are quotes
+        "Ögonblick öppnar ö ö ÅÄÖ",
     ],
 )
 def test_clean_text_is_left_alone(clean: str) -> None:

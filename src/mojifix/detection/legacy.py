@@ -190,7 +190,7 @@ def _foreign(text: str, start: int, end: int) -> list[Candidate]:
     glued = _odd_marks(block)
     if not letters - _ORDINALS and not glued:
         return []
-    mixups = _may_read_into_one_alphabet(non_ascii(block))
+    mixups = _may_read_into_one_alphabet(non_ascii(block), _odd_wrappers(block))
     if not mixups or _utf8_like(block):
         return []  # (UTF-8 read through some page is the UTF-8 fixer's to judge)
     costs, count, alphabets, seen = ascii_languages(block)
@@ -239,12 +239,21 @@ def _foreign(text: str, start: int, end: int) -> list[Candidate]:
     return chosen[1] if chosen else []
 
 
-def _may_read_into_one_alphabet(chars: str) -> tuple[Mixup, ...]:
+def _may_read_into_one_alphabet(chars: str, wrappers: tuple[tuple[str, str], ...] = ()) -> tuple[Mixup, ...]:
     """The single-byte mixups through which the characters ``chars`` all read back, no
     letter as a symbol or a capital ("Brazilië" is not "Brazili‰"), with the letters
     among them those of one language (any whose ASCII is modelled): character by
-    character, a cheap first look."""
-    return _mixups_for("".join(sorted(set(chars))))
+    character, a cheap first look. The pairs of characters that wrap a placeholder or a
+    word (:func:`_odd_wrappers`) must read back as quotes instead, letters or not (cp850
+    "æ%sÆ" is Dutch ‘%s’)."""
+    if not wrappers:
+        return _mixups_for("".join(sorted(set(chars))))
+    inside = {c for pair in wrappers for c in pair}
+    rest = "".join(sorted(set(chars) - inside))
+    found = _mixups_for(rest) if rest else tuple(m for m in MIXUPS if not m.cjk)
+    return tuple(
+        m for m in found if all((_read_back(a, m), _read_back(b, m)) in _QUOTE_PAIRS for a, b in wrappers)
+    )
 
 
 @functools.lru_cache(maxsize=4096)
@@ -266,7 +275,42 @@ def _odd_marks(text: str) -> int:
     """Box drawing glued to something else than box drawing or a space ("╗%s½" is »%s«
     read as cp850: frames and tables never touch words), and symbols that no word holds
     standing inside one ("v‡lido")."""
-    return len(_GLUED_BOX_RE.findall(text)) + len(_ODD_INSIDE.findall(text))
+    return len(_GLUED_BOX_RE.findall(text)) + len(_ODD_INSIDE.findall(text)) + _odd_quotes(text)
+
+
+#: A placeholder or an ASCII word wrapped in two non-ASCII characters glued to it (or a
+#: space apart, as French writes "« %s »"), alone between spaces or punctuation: how
+#: quotes look ("«%s»", "“eject”").
+_WRAPPED = re.compile(
+    r"(?<![^\s(\[])([^\x00-\x7f])[ \xa0]?"  # an opening character after a space or a bracket
+    r"(%[a-z]|%\d*\$?[a-z]|\{\w*\}|[A-Za-z_.%-]+)"  # a placeholder or an ASCII word
+    r"[ \xa0]?([^\x00-\x7f])(?![^\s)\].,:;!?])"  # a closing character before a space or punctuation
+)
+#: Opening and closing quotes that pair up, in the languages that write them.
+_QUOTE_PAIRS = frozenset(
+    [
+        ("«", "»"), ("»", "«"), ("“", "”"), ("”", "”"), ("„", "“"), ("„", "”"), ("‘", "’"),
+        ("’", "’"), ("‚", "‘"), ("‹", "›"), ("›", "‹"), ("「", "」"), ("『", "』"),
+    ]
+)  # fmt: skip
+
+
+def _odd_wrappers(text: str) -> tuple[tuple[str, str], ...]:
+    """The pairs of characters that wrap a placeholder or a word in ``text`` and are no
+    pair of quotes (:data:`_WRAPPED`)."""
+    if text.isascii():
+        return ()
+    found = ((m.group(1), m.group(3)) for m in _WRAPPED.finditer(text))
+    return tuple(sorted({pair for pair in found if pair not in _QUOTE_PAIRS}))
+
+
+def _odd_quotes(text: str) -> int:
+    """Placeholders and ASCII words wrapped in two non-ASCII characters that are no pair of
+    quotes ("æ%sÆ", "ôejectö": Dutch ‘%s’ and “eject” read as cp850), two odd characters
+    each."""
+    if text.isascii():
+        return 0
+    return 2 * sum(1 for m in _WRAPPED.finditer(text) if (m.group(1), m.group(3)) not in _QUOTE_PAIRS)
 
 
 _BOX = "\u2500-\u259f"
