@@ -134,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     speed = len(hard.encode()) / 1e6 / seconds
     print(
         f"{'adversarial (mojifix only)':40} {speed:14.2f} MB/s   "
-        f"{clean_seconds / seconds:.2f}x the speed of clean multilingual, "
+        f"{100 * clean_seconds / seconds:.1f} % of the speed of clean multilingual, "
         f"time x{seconds / quarter:.1f} for 4x the text"
     )
 
