@@ -17,7 +17,8 @@ measured on text the model learnt from or the unit tests use. Parts:
 * ``layers``: UTF-8 read as a single-byte page two and three times over;
 * ``html`` and ``json``: Windows-1252 mojibake written as character references or JSON
   string escapes, repaired with ``format="html"`` / ``format="json"``;
-* ``lossy``: Windows-1252 mojibake whose unmapped bytes became ``?`` or U+FFFD;
+* ``lossy``: Windows-1252 mojibake whose unmapped bytes became ``?`` or U+FFFD, or were
+  dropped;
 * ``ftfy``: ftfy's own test cases and known failures, when ``../shared`` is present.
 
 Prints one line per measure; ``--show`` prints the misses.
@@ -188,6 +189,7 @@ def _lossy_cases(lines: list[tuple[str, str]]) -> Iterator[tuple[str, str, str]]
         for lost in ("?", "\ufffd"):
             bad = raw.decode("cp1252", "replace").replace("\ufffd", lost)
             yield f"lossy windows-1252 {'?' if lost == '?' else 'U+FFFD'}", line, bad
+        yield "lossy windows-1252 dropped", line, raw.decode("cp1252", "ignore")
 
 
 #: Languages written in each legacy mixup's true code page (gettext locale names).

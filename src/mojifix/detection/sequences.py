@@ -9,7 +9,7 @@ import re
 import unicodedata
 from typing import NamedTuple
 
-from .._nonascii import non_ascii
+from .._nonascii import lacks, non_ascii
 from ..codepages import CODEPAGES, FILL_C1, CodePage
 from . import lost
 
@@ -156,7 +156,7 @@ def _parse(text: str, i: int, cp: CodePage) -> Run | None:
     if lead is not None and 0xC2 <= lead <= 0xF4:
         need = 1 if lead < 0xE0 else 2 if lead < 0xF0 else 3
         tail = text[i + length + 1 : i + length + 2 + need]
-        if any(c in _PLACEHOLDERS for c in tail):
+        if any(c in _PLACEHOLDERS for c in tail) or (cp.holes and _one_short(tail, need, cp)):
             return _parse_slow(text, i, cp)
     if not length:
         return None
@@ -167,6 +167,41 @@ def _parse(text: str, i: int, cp: CodePage) -> Run | None:
     fill_re = _FILL_RE[cp.name]
     fills = [cp.fill_of[c] for c in fill_re.findall(text, i, i + length)] if fill_re else []
     return Run(i + length, decoded, fills, length, decoded)
+
+
+def _one_short(tail: str, need: int, cp: CodePage) -> bool:
+    """Whether ``tail``, the characters after a lead that wants ``need`` continuation
+    bytes, holds all but the last of them, and then no continuation (three- and
+    four-byte sequences only)."""
+    if need == 1:
+        return False
+    for position in range(need):
+        byte = cp.to_byte.get(tail[position]) if position < len(tail) else None
+        continues = byte is not None and 0x80 <= byte <= 0xBF
+        if continues != (position < need - 1):
+            return False
+    return True
+
+
+def _stripped(seq: list[int | None], need: int, cp: CodePage, space: bool, c1_kept: bool) -> bool:
+    """Whether a three- or four-byte sequence that stops one byte short (``seq``, ``need``
+    continuation bytes wanted) lost its last byte to a decoder that drops the bytes its
+    page leaves undefined: some hole of the page completes it into a character real text
+    uses. Not in a text that kept C1 controls (``c1_kept``): its decoder mapped the
+    undefined bytes instead of dropping them (``â\x80â\x80\x9c`` is damage twice over,
+    not two dropped bytes). A two-byte sequence is never taken for one (a lead alone is
+    no evidence). Before a space (``space``) that may be a flattened no-break space (byte
+    A0), only where that reading is a rare symbol (``â€ `` is not "†")."""
+    if len(seq) != need or None in seq or not cp.holes or need == 1 or c1_kept:
+        return False
+    if not lost.options((*seq, None), cp) and _guess_lost((*seq, None), cp) == "\ufffd":
+        return False
+    if space:
+        from .._chars import info
+
+        read = bytes((*(b for b in seq if b is not None), 0xA0)).decode("utf-8", "replace")
+        return read == "\ufffd" or info(read).cost > _LOST_COMMON
+    return True
 
 
 def _read_context(context: str, cp: CodePage) -> str:
@@ -183,6 +218,7 @@ def _read_context(context: str, cp: CodePage) -> str:
     return decoded if "\ufffd" not in decoded.strip("\ufffd") else context
 
 
+_C1_CONTROL = re.compile("[\x80-\x9f]")
 #: Sequences a run read by :func:`_parse_slow` holds at most: a longer run is read on from
 #: where this one stops, so that text full of placeholders costs the same per character
 #: however long its runs are.
@@ -229,6 +265,7 @@ def _read_slow(text: str, i: int, cp: CodePage) -> Run | None:
     ambiguous: list[tuple[int, tuple[str, ...]]] = []
     fills: list[str] = []
     nbytes = 0
+    c1_kept = not lacks(text, _C1_CONTROL.search)
     while j < n and len(out) < _SLOW_MOST:
         lead = to_byte.get(text[j])
         if lead is None or lead < 0xC2 or lead > 0xF4:
@@ -247,6 +284,12 @@ def _read_slow(text: str, i: int, cp: CodePage) -> Run | None:
                 seq.append(byte)
                 if char in fill_of:
                     seq_fills.append(fill_of[char])
+            elif char not in _LOST_SET and _stripped(seq, need, cp, char == " " and nbsp, c1_kept):
+                # The decoder dropped the sequence's last byte, undefined in its page
+                # ("â€œnoâ€ " for “no” with 0x9D dropped); the character after is text.
+                seq.append(None)
+                seq_fills.append(_FILL_LOST)
+                break
             elif char == " " and nbsp:
                 vowel = need == 1 and _is_vowel(bytes((lead, 0xA0)).decode("utf-8", "replace"))
                 if _space_evident(text, k, cp, len(seq) < need) or (
@@ -267,6 +310,9 @@ def _read_slow(text: str, i: int, cp: CodePage) -> Run | None:
             else:
                 break
             k += 1
+        if k == n and _stripped(seq, need, cp, False, c1_kept):  # (nothing follows)
+            seq.append(None)  # ... at the very end of the text
+            seq_fills.append(_FILL_LOST)
         if len(seq) <= need:
             break
         decoded = _decode(seq, cp)
