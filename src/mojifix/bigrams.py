@@ -366,9 +366,9 @@ def naturalness(text: str, most: int = _MOST) -> tuple[float, int]:
 
 
 def pair_cost(text: str) -> int | None:
-    """The total cost of ``text``'s letter pairs in the language that explains them best;
-    None where a letter of ``text`` next to which a pair could not be judged is not one
-    the model describes (Bengali, Thai, CJK)."""
+    """The total cost of ``text``'s letter pairs (:func:`pairs`) in the language that
+    explains them best; None where it has none (text in scripts the model does not
+    describe: Bengali, Thai, CJK)."""
     found = pairs(text)
     if not found:
         return None

@@ -4,16 +4,17 @@ A decoder that meets a byte its code page leaves undefined writes ``?`` or U+FFF
 place, and the byte is gone (``Ã?rabes``: UTF-8 ``C3 81`` read as Windows-1252, where
 0x81 is undefined). Since only the page's holes are lost, a sequence with one lost byte
 was one of a handful of characters (``Á Í Ï Ð Ý``). Two models say which, their log
-likelihoods added (each option is scored in turn, left to right, the options already
-chosen in place):
+likelihoods added (lost characters are decided left to right, two side by side together,
+those already decided in place):
 
-* the letter pair model of :mod:`mojifix.bigrams` (per language, alphabets below U+0800):
-  what the letter pairs of the whole stretch around the option cost in the language that
-  fits the stretch best;
-* one pair model for every script (generated table :mod:`mojifix._lostchars`,
-  ``scripts/gen_lostchars.py``): how often the option follows the character before it
-  and precedes the one after, across all catalogs (Bengali ``প?র``: virama, not vowel
-  sign u; Hebrew ``?`` before a space: final mem, not alef).
+* one model for every script (generated table :mod:`mojifix._lostchars`,
+  ``scripts/gen_lostchars.py``): how often the option stands between the character before
+  it and the one after, otherwise how often it follows the one and precedes the other,
+  across all catalogs (Bengali ``প?র``: virama, not vowel sign u; Hebrew ``?`` before a
+  space: final mem, not alef);
+* for the likeliest readings by that model, the letter pair model of
+  :mod:`mojifix.bigrams` (per language, alphabets below U+0800): what the letter pairs of
+  the 40 characters on each side cost in the language that fits them best.
 
 The best option is taken when it is at least :data:`_CLEAR` (natural log) likelier than
 the next; otherwise the character stays U+FFFD (see docs/plausibility.md, "lost bytes").
