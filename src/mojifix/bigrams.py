@@ -369,10 +369,8 @@ def pair_cost(text: str) -> int | None:
     """The total cost of ``text``'s letter pairs (:func:`pairs`) in the language that
     explains them best; None where it has none (text in scripts the model does not
     describe: Bengali, Thai, CJK)."""
-    found = pairs(text)
-    if not found:
-        return None
-    return round(_mean_cost(found) * len(found))
+    mean, count = naturalness(text)
+    return round(mean * count) if count else None
 
 
 def _mean_cost(found: list[str]) -> float:

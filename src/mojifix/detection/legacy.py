@@ -187,10 +187,11 @@ def _foreign(text: str, start: int, end: int) -> list[Candidate]:
     against the text they stand in (:func:`_odd_marks`)."""
     block = text[start:end]
     letters = _letters(block)
-    glued = _odd_marks(block)
+    wraps = _odd_wraps(block)
+    glued = _odd_marks(block, wraps)
     if not letters - _ORDINALS and not glued:
         return []
-    mixups = _may_read_into_one_alphabet(non_ascii(block), _odd_wrappers(block))
+    mixups = _may_read_into_one_alphabet(non_ascii(block), tuple(sorted(set(wraps))))
     if not mixups or _utf8_like(block):
         return []  # (UTF-8 read through some page is the UTF-8 fixer's to judge)
     costs, count, alphabets, seen = ascii_languages(block)
@@ -244,7 +245,7 @@ def _may_read_into_one_alphabet(chars: str, wrappers: tuple[tuple[str, str], ...
     letter as a symbol or a capital ("Brazilië" is not "Brazili‰"), with the letters
     among them those of one language (any whose ASCII is modelled): character by
     character, a cheap first look. The pairs of characters that wrap a placeholder or a
-    word (:func:`_odd_wrappers`) must read back as quotes instead, letters or not (cp850
+    word (:func:`_odd_wraps`) must read back as quotes instead, letters or not (cp850
     "æ%sÆ" is Dutch ‘%s’)."""
     if not wrappers:
         return _mixups_for("".join(sorted(set(chars))))
@@ -271,11 +272,15 @@ def _mixups_for(distinct: str) -> tuple[Mixup, ...]:
     return tuple(found)
 
 
-def _odd_marks(text: str) -> int:
+def _odd_marks(text: str, wraps: list[tuple[str, str]] | None = None) -> int:
     """Box drawing glued to something else than box drawing or a space ("╗%s½" is »%s«
-    read as cp850: frames and tables never touch words), and symbols that no word holds
-    standing inside one ("v‡lido")."""
-    return len(_GLUED_BOX_RE.findall(text)) + len(_ODD_INSIDE.findall(text)) + _odd_quotes(text)
+    read as cp850: frames and tables never touch words), symbols that no word holds
+    standing inside one ("v‡lido"), and the two characters of each of ``wraps``, those
+    that wrap a placeholder or a word as quotes do and are none (:func:`_odd_wraps` of
+    ``text`` unless given)."""
+    if wraps is None:
+        wraps = _odd_wraps(text)
+    return len(_GLUED_BOX_RE.findall(text)) + len(_ODD_INSIDE.findall(text)) + 2 * len(wraps)
 
 
 #: A placeholder or an ASCII word wrapped in two non-ASCII characters glued to it (or a
@@ -295,22 +300,14 @@ _QUOTE_PAIRS = frozenset(
 )  # fmt: skip
 
 
-def _odd_wrappers(text: str) -> tuple[tuple[str, str], ...]:
-    """The pairs of characters that wrap a placeholder or a word in ``text`` and are no
-    pair of quotes (:data:`_WRAPPED`)."""
+def _odd_wraps(text: str) -> list[tuple[str, str]]:
+    """The pairs of characters that wrap a placeholder or an ASCII word in ``text`` as
+    quotes do (:data:`_WRAPPED`) and are no pair of quotes ("æ%sÆ", "ôejectö": Dutch ‘%s’
+    and “eject” read as cp850), one for each place."""
     if text.isascii():
-        return ()
+        return []
     found = ((m.group(1), m.group(3)) for m in _WRAPPED.finditer(text))
-    return tuple(sorted({pair for pair in found if pair not in _QUOTE_PAIRS}))
-
-
-def _odd_quotes(text: str) -> int:
-    """Placeholders and ASCII words wrapped in two non-ASCII characters that are no pair of
-    quotes ("æ%sÆ", "ôejectö": Dutch ‘%s’ and “eject” read as cp850), two odd characters
-    each."""
-    if text.isascii():
-        return 0
-    return 2 * sum(1 for m in _WRAPPED.finditer(text) if (m.group(1), m.group(3)) not in _QUOTE_PAIRS)
+    return [pair for pair in found if pair not in _QUOTE_PAIRS]
 
 
 _BOX = "\u2500-\u259f"

@@ -30,7 +30,7 @@ from collections.abc import Callable
 
 from ..codepages import CODEPAGES, CodePage
 
-__all__ = ["candidate", "char_class", "options", "restore"]
+__all__ = ["JOINERS", "candidate", "char_class", "completions", "options", "restore"]
 
 #: Bytes after a sequence's first that some supported page leaves undefined.
 _HOLES = frozenset(b for cp in CODEPAGES for b in cp.holes if 0x80 <= b <= 0xBF)
@@ -40,7 +40,7 @@ _COMMON = 80
 #: models together.
 _CLEAR = 2.5
 #: Format characters that words are written with (Indic conjuncts, Persian).
-_JOINERS = frozenset("\u200c\u200d")
+JOINERS = frozenset("\u200c\u200d")
 #: Characters of text on each side that the letter pair model looks at.
 CONTEXT = 40
 
@@ -68,10 +68,10 @@ def candidate(char: str) -> bool:
 
 
 @functools.lru_cache(maxsize=1024)
-def options(seq: tuple[int | None, ...], cp: CodePage) -> tuple[str, ...]:
-    """Every letter, mark, punctuation mark or joiner that a UTF-8 sequence with one lost
-    byte (None) read through ``cp`` may have been: the byte is one of the page's holes,
-    and the character one that real text uses."""
+def completions(seq: tuple[int | None, ...], cp: CodePage) -> tuple[tuple[str, int], ...]:
+    """Each letter, mark, punctuation mark or joiner that a UTF-8 sequence with one lost
+    byte (None) read through ``cp`` becomes when a hole of the page fills it (a decoder
+    loses only those), with its cost (:mod:`mojifix._chars`), in the order of the holes."""
     if seq.count(None) != 1 or not cp.holes:
         return ()
     from .._chars import info
@@ -82,9 +82,15 @@ def options(seq: tuple[int | None, ...], cp: CodePage) -> tuple[str, ...]:
             char = bytes(hole if b is None else b for b in seq).decode("utf-8")
         except UnicodeDecodeError:
             continue
-        if (unicodedata.category(char)[0] in "LMP" or char in _JOINERS) and info(char).cost <= _COMMON:
-            found.append(char)
+        if unicodedata.category(char)[0] in "LMP" or char in JOINERS:
+            found.append((char, info(char).cost))
     return tuple(found)
+
+
+@functools.lru_cache(maxsize=1024)
+def options(seq: tuple[int | None, ...], cp: CodePage) -> tuple[str, ...]:
+    """The :func:`completions` of a sequence with one lost byte that real text uses."""
+    return tuple(char for char, value in completions(seq, cp) if value <= _COMMON)
 
 
 def restore(out: list[str], ambiguous: list[tuple[int, tuple[str, ...]]], left: str, right: str) -> str:
@@ -140,8 +146,7 @@ def _decide(stretch: str, at: int, choices: tuple[tuple[str, ...], ...]) -> tupl
             cost = pair_cost("".join(pieces))
             rescored.append((value - (cost / 10 if cost is not None else 0.0), chars))
         scored = sorted(rescored, reverse=True)
-    if len(scored) < 2:
-        return scored[0][1], True
+    # (Every entry of ``choices`` has two options at least: so has ``scored``.)
     return scored[0][1], scored[0][0] - scored[1][0] >= _CLEAR
 
 

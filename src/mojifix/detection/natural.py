@@ -125,9 +125,9 @@ def _word_end(text: str, i: int) -> int:
 
 def _structural_break(text: str, start: int, end: int) -> bool:
     """Evidence beyond the pair itself: a script break at the span's edges, a lost byte's
-    placeholder followed by a letter, capitals
-    inside a lower-case word ("parĂĄmetro", "utjeÄŤe"), or box drawing glued to a letter
-    ("┬┐que": tables and frames never touch words)."""
+    placeholder followed by a letter ("Ã?rabes"), capitals inside a lower-case word
+    ("parĂĄmetro", "utjeÄŤe"), or box drawing glued to a letter ("┬┐que": tables and
+    frames never touch words)."""
     if _script_break(text, start, end):
         return True
     if text[end - 1] in _LOST_SET and end < len(text) and text[end].isalpha():

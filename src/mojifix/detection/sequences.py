@@ -194,7 +194,7 @@ def _stripped(seq: list[int | None], need: int, cp: CodePage, space: bool, c1_ke
     A0), only where that reading is a rare symbol (``â€ `` is not "†")."""
     if len(seq) != need or None in seq or not cp.holes or need == 1 or c1_kept:
         return False
-    if not lost.options((*seq, None), cp) and _guess_lost((*seq, None), cp) == "\ufffd":
+    if not lost.options((*seq, None), cp):
         return False
     if space:
         from .._chars import info
@@ -218,17 +218,28 @@ def _read_context(context: str, cp: CodePage) -> str:
     return decoded if "\ufffd" not in decoded.strip("\ufffd") else context
 
 
-_C1_CONTROL = re.compile("[\x80-\x9f]")
+_C1 = re.compile("[\x80-\x9f]")
 #: Sequences a run read by :func:`_parse_slow` holds at most: a longer run is read on from
 #: where this one stops, so that text full of placeholders costs the same per character
 #: however long its runs are.
 _SLOW_MOST = 16
 #: Lost characters a run may have, more than half of its characters, and still be restored.
 _FEW_LOST = 4
+
+
+class _Kept(NamedTuple):
+    """What :func:`_parse_slow` keeps of one text."""
+
+    text: str
+    #: Whether the text holds C1 controls (its decoder kept undefined bytes as them).
+    c1_kept: bool
+    runs: dict[tuple[int, str], Run | None]
+
+
 #: Runs read by :func:`_parse_slow`, per text (the last few texts; :func:`forget`): each
 #: prefilter hit reads on from itself and looks back over the sequences before it, so the
 #: same runs are asked for again and again where a run of damage is not repaired.
-_SLOW_RUNS: dict[int, tuple[str, dict[tuple[int, str], Run | None]]] = {}
+_SLOW_RUNS: dict[int, _Kept] = {}
 _SLOW_TEXTS = 4
 
 
@@ -240,22 +251,21 @@ def forget() -> None:
 def _parse_slow(text: str, i: int, cp: CodePage) -> Run | None:
     """:func:`_read_slow`, kept per text."""
     kept = _SLOW_RUNS.get(id(text))
-    if kept is None or kept[0] is not text:
+    if kept is None or kept.text is not text:
         if len(_SLOW_RUNS) >= _SLOW_TEXTS:
             del _SLOW_RUNS[next(iter(_SLOW_RUNS))]
-        kept = _SLOW_RUNS[id(text)] = (text, {})
-    runs = kept[1]
+        kept = _SLOW_RUNS[id(text)] = _Kept(text, not lacks(text, _C1.search), {})
     key = (i, cp.name)
-    if key not in runs:
-        runs[key] = _read_slow(text, i, cp)
-    return runs[key]
+    if key not in kept.runs:
+        kept.runs[key] = _read_slow(text, i, cp, kept.c1_kept)
+    return kept.runs[key]
 
 
-def _read_slow(text: str, i: int, cp: CodePage) -> Run | None:
+def _read_slow(text: str, i: int, cp: CodePage, c1_kept: bool) -> Run | None:
     """The longest run of valid UTF-8 sequences read through ``cp`` from ``text[i]``.
 
-    Knows lost bytes (restored where the neighbours tell, :mod:`.lost`) and flattened
-    no-break spaces.
+    Knows lost bytes (restored where the neighbours tell, :mod:`.lost`), bytes dropped
+    where the text holds no C1 control (``c1_kept``), and flattened no-break spaces.
     """
     to_byte, fill_of = cp.to_byte, cp.fill_of
     nbsp = _NBSP_IS_A0[cp.name]
@@ -265,7 +275,6 @@ def _read_slow(text: str, i: int, cp: CodePage) -> Run | None:
     ambiguous: list[tuple[int, tuple[str, ...]]] = []
     fills: list[str] = []
     nbytes = 0
-    c1_kept = not lacks(text, _C1_CONTROL.search)
     while j < n and len(out) < _SLOW_MOST:
         lead = to_byte.get(text[j])
         if lead is None or lead < 0xC2 or lead > 0xF4:
@@ -514,25 +523,13 @@ def _guess_lost(seq: tuple[int | None, ...], cp: CodePage) -> str:
     rare U+2010). The cheapest printable candidate is taken when it is clearly more common
     than the next; otherwise the character is unknown (U+FFFD).
     """
-    if seq.count(None) != 1 or not cp.holes:
-        return "\ufffd"
-    from .._chars import info
-
-    options: list[tuple[int, str]] = []
-    for hole in cp.holes:
-        raw = bytes(hole if b is None else b for b in seq)
-        try:
-            char = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            continue
-        if unicodedata.category(char)[0] not in "LMP":
-            continue  # only letters, marks and punctuation are restored, never symbols
-        options.append((info(char).cost, char))
-    options.sort()
-    if not options or options[0][0] > _LOST_COMMON:
+    # Letters, marks and punctuation are restored, never symbols (nor joiners: alone,
+    # nothing shows that one was there).
+    found = sorted((value, char) for char, value in lost.completions(seq, cp) if char not in lost.JOINERS)
+    if not found or found[0][0] > _LOST_COMMON:
         return "\ufffd"  # a rare character: the decoder probably lost other bytes too
-    if len(options) == 1 or options[1][0] - options[0][0] >= _LOST_CLEAR:
-        return options[0][1]
+    if len(found) == 1 or found[1][0] - found[0][0] >= _LOST_CLEAR:
+        return found[0][1]
     return "\ufffd"
 
 

@@ -43,6 +43,7 @@ from .natural import (
 )
 from .sequences import (
     _BY_NAME,
+    _C1,
     _ENCODE_MAPS,
     _FILL_LOST,
     _FILL_NBSP,
@@ -107,7 +108,6 @@ def _extra(cp: CodePage) -> int:
 
 _EXTRA = {cp.name: _extra(cp) for cp in CODEPAGES}
 _BLOCK_BREAK = re.compile(r"\n[ \t\r]*\n")
-_C1 = re.compile("[\x80-\x9f]")
 
 
 def _unassigned(decoded: str) -> bool:
@@ -187,34 +187,33 @@ def _best_at(
         layers: tuple[Layer, ...] = (Layer("utf-8", cp.name, _holes_label(fills)),)
         lossless = _FILL_LOST not in fills and _FILL_NBSP not in fills
         after = decoded
-        # Where the block is known to have gone through this page, a character lost beyond
-        # telling is still damage: it is judged as its likeliest option ("Ñ?" is "с" or
-        # "я", and U+FFFD is the repair). Elsewhere U+FFFD is judged as it is: a "?"
-        # after a capital is not enough to call a word damaged.
-        judged = likely if bonus and bonus.get(cp.name) and likely != decoded else after
-        if bonus and bonus.get(cp.name) and nbytes == 2:
+        known_page = bool(bonus and bonus.get(cp.name))
+        if known_page and nbytes == 2:
             # A short span in a block known to have gone through this page sits between
             # neighbours that read through it too ("Ñ?" between Cyrillic words is "с",
             # not a Latin capital and a question mark).
             left, right = _read_around(text, start, end, cp)
-        value = cost_before - cost(judged, left, right) - prior
+        as_is = cost_before - cost(decoded, left, right) - prior
+        as_likely = as_is if likely == decoded else cost_before - cost(likely, left, right) - prior
+        # Where the block is known to have gone through this page, a character lost beyond
+        # telling is still damage: it is judged as its likeliest option ("Ñ?" is "с" or
+        # "я", and U+FFFD is the repair). Elsewhere U+FFFD is judged as it is: a "?"
+        # after a capital is not enough to call a word damaged.
+        value = as_likely if known_page else as_is
         # Pages are ranked by what each most probably read, a lost character as its
         # likeliest option: "Ä?" is "č" in Windows-1252 even where the neighbours leave
         # it unknown, and that beats Windows-1250's sure "Ĉ" (0x88 is its hole, not 0x8D).
-        rank = value
-        if judged is not likely and likely != decoded:
-            rank = cost_before - cost(likely, left, right) - prior
+        rank = as_likely
         # A further layer is looked for only where this one already made the text more plausible.
         if depth < _MAX_DEPTH and value + prior > 0 and not decoded.isascii() and not _plain_word(decoded):
             # Layers are weighed against this one's reading as it is, not as its likeliest
             # option.
-            plain = value if judged is after else cost_before - cost(after, left, right) - prior
             inner = find(decoded, depth + 1)
             if inner:
                 deeper = _apply(decoded, inner)
                 extra = _LAYER_EXTRA * max(len(c.layers) for c in inner)
                 deeper_value = cost_before - cost(deeper, left, right) - prior - extra
-                if deeper_value > plain:
+                if deeper_value > as_is:
                     rank += max(0, deeper_value - value)
                     after, value = deeper, max(value, deeper_value)
                     layers += _merge_layers(inner)
