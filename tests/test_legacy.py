@@ -87,6 +87,44 @@ FOREIGN_LETTERS = [
         "Impossible de trouver le fichier « %s » sur le disque",
         "mac-roman → windows-1252",
     ),
+    # Mac Roman letters read as Windows-1252 punctuation, standing inside words: each makes
+    # a pair no language writes on either side. Once the paragraph is read back, the marks
+    # at a word's edge that read as letters go with it ("reportó", "falló").
+    (
+        "La direcci—n del servidor remoto ha cambiado sin aviso previo",
+        "La dirección del servidor remoto ha cambiado sin aviso previo",
+        "mac-roman → windows-1252",
+    ),
+    (
+        "El servidor report— un error: la conexi—n fall—",
+        "El servidor reportó un error: la conexión falló",
+        "mac-roman → windows-1252",
+    ),
+    (
+        "Impossibile aprire il file: la proprietˆ non pu˜ essere letta",
+        "Impossibile aprire il file: la proprietà non può essere letta",
+        "mac-roman → windows-1252",
+    ),
+    (
+        "Het pakket is niet ge•nstalleerd: de afhankelijkheid ontbreekt en kopi‘ren lukt niet",
+        "Het pakket is niet geïnstalleerd: de afhankelijkheid ontbreekt en kopiëren lukt niet",
+        "mac-roman → windows-1252",
+    ),
+    (  # a capital that was an apostrophe
+        "Le fichier nÕa pas ŽtŽ trouvŽ dans le rŽpertoire",
+        "Le fichier n’a pas été trouvé dans le répertoire",
+        "mac-roman → windows-1252",
+    ),
+    (  # two mixups read it back: Danish writes "æ", not cp850's "ó"
+        "Hopper til n¾ste afsnit i dokumentet",
+        "Hopper til næste afsnit i dokumentet",
+        "mac-roman → windows-1252",
+    ),
+    (  # and Swedish "å", not Mac Roman's apostrophe
+        "Konfigurationsfilerna finns kvar och kvarstÕr efter borttagningen",
+        "Konfigurationsfilerna finns kvar och kvarstår efter borttagningen",
+        "windows-1252 → cp850",
+    ),
 ]
 
 
@@ -136,7 +174,7 @@ FLOORS = {
     ("cp866", "windows-1251"): (("ru", "uk", "bg"), 0.9),
     ("windows-1252", "cp850"): (("fr", "de", "es", "pt", "sv"), 0.85),
     ("windows-1252", "cp437"): (("fr", "de", "es", "pt", "sv"), 0.85),
-    ("mac-roman", "windows-1252"): (("fr", "de", "es", "pt", "sv"), 0.6),
+    ("mac-roman", "windows-1252"): (("fr", "de", "es", "pt", "sv"), 0.75),
     ("shift_jis", "cp850"): (("ja",), 0.85),
     ("gbk", "windows-1252"): (("zh_CN",), 0.9),
     ("big5", "windows-1252"): (("zh_TW",), 0.65),
@@ -191,6 +229,18 @@ def test_every_mixup_has_a_floor() -> None:
         "Passer de à %s à %s en été, où ça?",
         "Sie schrieb „%s“ und «%s» und ‹%s›",  # quotes are quotes
         "Ögonblick öppnar ö ö ÅÄÖ",
+        # Punctuation inside words that Mac Roman would read as letters, and is not damage
+        "It was a well—known fact that l’homme was there",
+        "Aujourd’hui, l’homme est arrivé à l’heure d’été",
+        "L’home i la dona van anar a l’escola d’estiu",  # Catalan writes "í"
+        "Il file dell’utente non è stato trovato nell’archivio",
+        "El tren Madrid–Barcelona sale a las diez y llega a las doce de la noche",
+        "Die Strecke Nord–Süd ist gesperrt, bitte die Umleitung über Ost–West nehmen",
+        "Wait…what did you just say about the meeting tomorrow?",
+        "O’Brien y O’Neill llegaron tarde a la reunión del comité",
+        "¿Qué tal? —dijo ella—. Muy bien, gracias por preguntar.",
+        "INFORMAÇÕES DO SISTEMA E OPÇÕES DE CONFIGURAÇÃO",  # "Õ" is no apostrophe here
+        "Ver las OPCIÓN y la CONFIGURACIÓN del sistema",
     ],
 )
 def test_clean_text_is_left_alone(clean: str) -> None:

@@ -35,6 +35,7 @@ from typing import NamedTuple
 from .._nonascii import lacks, non_ascii
 from .._splice import splice, splice_mapped
 from ..bigrams import (
+    UNSEEN,
     ascii_alphabets,
     ascii_languages,
     best_joint,
@@ -149,13 +150,33 @@ def _read_back(word: str, mixup: Mixup) -> str | None:
         return None
 
 
+def _read_word(word: str, mixup: Mixup) -> str | None:
+    """:func:`_read_back` of a whole word, None also where a capital would read back as
+    punctuation inside it that is no apostrophe before a small letter: Mac Roman "nÕest"
+    is "n’est", but "OPCIÓN" was never "OPCI”N", nor Estonian "SÕNA" "S’NA"."""
+    after = _read_back(word, mixup)
+    if after is None or len(after) != len(word):
+        return after
+    for i in range(1, len(word) - 1):
+        inside = word[i] != after[i] and after[i] in _TEXT_PUNCTUATION and after[i - 1].isalpha()
+        apostrophe = after[i] == "’" and after[i + 1].islower()
+        if inside and after[i + 1].isalpha() and not apostrophe:
+            return None
+    return after
+
+
 def find(text: str) -> list[Candidate]:
     """Accepted repairs of legacy-as-legacy damage, in order, non-overlapping."""
     # Where the whole text's letters pass the gate, no paragraph's can fail it: only the
     # order of their letters is left to look at, paragraph by paragraph.
     rest = text if lacks(text, _UTF8_SIGNATURE.search) else _UTF8_SIGNATURE.sub(" ", text)
     letters_plain = _letters_plain(rest)
-    if letters_plain and not has_pairs(non_ascii(text)) and lacks(text, _MARKS_RE.search):
+    if (
+        letters_plain
+        and not has_pairs(non_ascii(text))
+        and lacks(text, _MARKS_RE.search)
+        and not _has_inside_mark(text)
+    ):
         return []  # nothing for the order of letters to say (clean English), no box glued
     found: list[Candidate] = []
     start = 0
@@ -202,20 +223,25 @@ def _foreign(text: str, start: int, end: int) -> list[Candidate]:
     sure = [lang for lang, value in enumerate(costs) if value <= best + _ASCII_SURE]
     if not glued and any(letters <= seen[lang] for lang in sure):
         return []  # letters the language may use (names, loanwords)
-    words = [(a, b) for a, b in _words(text, start, end) if not _punctuation_only(text[a:b])]
-    chosen: tuple[tuple[int, int], list[Candidate]] | None = None
+    words = _words(text, start, end)
+    chosen: tuple[tuple[int, int, int], list[Candidate]] | None = None
     as_is: int | None = None
     for mixup in mixups:
         # (Every character of the paragraph reads back through these mixups, no letter as
         # a symbol or a capital: pages are single-byte, so every word does too.)
-        readings = [(a, b, _read_back(text[a:b], mixup)) for a, b in words]
+        readings = [(a, b, _read_word(text[a:b], mixup)) for a, b in words]
         changed = [(a, b, after) for a, b, after in readings if after is not None and after != text[a:b]]
+        # (Marks at a word's end say nothing until the paragraph is judged without them.)
+        ends = [(a, b, after) for a, b, after in changed if _punctuation_only(text[a:b])]
+        changed = [c for c in changed if not _punctuation_only(text[c[0] : c[1]])]
         if not changed:
             continue
+        ends = [(a, b, after) for a, b, after in ends if _edge_reads_as_letter(text[a:b], after)]
         layers = (Layer(mixup.true, mixup.read_as),)
         edits = [Candidate(a, b, after, layers, 0) for a, b, after in changed]
         whole = splice(block, [e._replace(start=e.start - start, end=e.end - start) for e in edits])
-        after_letters = _letters(whole)
+        edge_letters = {c.lower() for _, _, after in ends for c in after if c > "\x7f" and c.isalpha()}
+        after_letters = _letters(whole) | edge_letters
         native = [lang for lang in near if after_letters <= alphabets[lang]]
         repaired = " ".join(after for _, _, after in changed)
         if not native or not natural(repaired, _NATURAL_AFTER):
@@ -224,20 +250,54 @@ def _foreign(text: str, start: int, end: int) -> list[Candidate]:
         # must fit that much better than the paragraph as it is fits any language.
         if as_is is None:
             # The paragraph as it is, in the language its ASCII and other pairs fit best.
-            as_is = best_joint(costs, pairs(block)) + glued * _GLUED_BOX
-        gain = as_is - best_joint(costs, pairs(whole), native) - _odd_marks(whole) * _GLUED_BOX
+            as_is = best_joint(costs, pairs(block)) + glued
+        gain = as_is - best_joint(costs, pairs(whole), native) - _odd_marks(whole)
         if gain <= _FOREIGN_GAIN + mixup.extra:
             continue
         # Of several readings, the one that leaves fewest characters the language does not
         # write ("ºi" is Romanian "şi" in Windows-1250, not in Windows-1254), then the one
-        # that gains most (Italian "Þ" is "è" read as cp850, not "Ţ" of Windows-1250),
-        # then the commoner mixup.
+        # that reads fewest letters as punctuation (Swedish "kvarstÕr" is "kvarstår" read
+        # as cp850, not Mac Roman "kvarst’r"), then the one that gains most (Italian "Þ"
+        # is "è" read as cp850, not "Ţ" of Windows-1250), then the commoner mixup.
         own = frozenset().union(*(alphabets[lang] for lang in native))
         left = sum(1 for c in set(whole) if c > "\x7f" and c.isalnum() and c.lower() not in own)
-        order = (left, -gain)
+        marks = sum(
+            1
+            for a, b, after in changed
+            for x, y in zip(text[a:b], after, strict=False)
+            if x.isalpha() and y in _TEXT_PUNCTUATION
+        )
+        order = (left, marks, -gain)
         if chosen is None or order < chosen[0]:
-            chosen = (order, [e._replace(margin=gain) for e in edits])
+            more = [Candidate(a, b, after, layers, 0) for a, b, after in ends]
+            chosen = (order, sorted(e._replace(margin=gain) for e in edits + more))
     return chosen[1] if chosen else []
+
+
+def _edge_reads_as_letter(word: str, after: str) -> bool:
+    """Whether a mark glued to the end or the start of a word reads back as a letter: in
+    a paragraph read back whole, "report—", "Brazili‘" and "—rdenes" are Mac Roman
+    "reportó", "Brazilië" and "órdenes". A mark before a capital is none ("¿Qué"), nor
+    are marks at both ends (quotes: “hello”)."""
+    begin = len(word) - len(word.lstrip(_LEADING))
+    end = len(word.rstrip(_TRAILING))
+    if begin >= end or not (word[begin].isalnum() or word[end - 1].isalnum()):
+        return False
+    mark = end
+    while mark > 0 and word[mark - 1] > "\x7f" and not word[mark - 1].isalpha():
+        mark -= 1
+    if 0 < mark < end and word[mark - 1].isalpha() and after[mark:end].isalpha():
+        return True
+    mark = begin
+    while mark < len(word) and word[mark] > "\x7f" and not word[mark].isalpha():
+        mark += 1
+    return begin < mark < len(word) and word[mark].islower() and after[begin:mark].isalpha()
+
+
+#: Punctuation that follows a word without belonging to it.
+_TRAILING = ".,:;!?)]\"'"
+#: Punctuation that opens a word without belonging to it.
+_LEADING = "([\"'"
 
 
 def _may_read_into_one_alphabet(chars: str, wrappers: tuple[tuple[str, str], ...] = ()) -> tuple[Mixup, ...]:
@@ -273,14 +333,28 @@ def _mixups_for(distinct: str) -> tuple[Mixup, ...]:
 
 
 def _odd_marks(text: str, wraps: list[tuple[str, str]] | None = None) -> int:
-    """Box drawing glued to something else than box drawing or a space ("╗%s½" is »%s«
-    read as cp850: frames and tables never touch words), symbols that no word holds
-    standing inside one ("v‡lido"), and the two characters of each of ``wraps``, those
-    that wrap a placeholder or a word as quotes do and are none (:func:`_odd_wraps` of
-    ``text`` unless given)."""
+    """What the marks words never hold cost ``text`` (tenths of a nat): box drawing glued
+    to something else than box drawing or a space ("╗%s½" is »%s« read as cp850: frames
+    and tables never touch words) and the two characters of each of ``wraps``, those that
+    wrap a placeholder or a word as quotes do and are none (:func:`_odd_wraps` of ``text``
+    unless given), :data:`_GLUED_BOX` each; a run of symbols standing inside a word as a
+    letter would (:data:`_INSIDE_MARK`: Mac Roman "c—digo", "v‡lido"), a pair that no
+    language writes (:data:`UNSEEN`) on each side of each of its characters."""
     if wraps is None:
         wraps = _odd_wraps(text)
-    return len(_GLUED_BOX_RE.findall(text)) + len(_ODD_INSIDE.findall(text)) + 2 * len(wraps)
+    inside = sum(_unseen_pairs(text, m.start(), m.end()) for m in _INSIDE_MARK.finditer(text))
+    return (len(_GLUED_BOX_RE.findall(text)) + 2 * len(wraps)) * _GLUED_BOX + inside * UNSEEN
+
+
+def _unseen_pairs(text: str, start: int, end: int) -> int:
+    """The pairs no language writes that the marks ``text[start:end]`` make inside a word:
+    one on each side of each mark, but only one for a dash, a bullet or an ellipsis between
+    two fragments of two letters or more, which may join two words ("Nord–Süd",
+    "wait…what"), not one ("direcci—n")."""
+    joins = start >= 2 and text[start - 2].isalpha() and end + 1 < len(text) and text[end + 1].isalpha()
+    if joins and text[start:end] in ("—", "–", "•", "…"):
+        return 1
+    return end - start + 1
 
 
 #: A placeholder or an ASCII word wrapped in two non-ASCII characters glued to it (or a
@@ -316,6 +390,44 @@ _BOX = "\u2500-\u259f"
 _ODD = "‡†‹›‰™§¶ˆ˜"
 _ODD_INSIDE = re.compile(f"(?<=[^\\W\\d_])[{_ODD}](?=[^\\W\\d_])")
 _MARKS_RE = re.compile(f"[{_BOX}{_ODD}]")
+#: Dashes and bullets that stand between words, not inside one: "c—digo", "ge•nstalleerd"
+#: are Mac Roman "código", "geïnstalleerd" read as Windows-1252. (Not double quotes, which
+#: clean English holds by the thousand, for too little: "ì" and "î".)
+_BETWEEN = "—–•…„‚"
+_LETTER = "[^\\W\\d_]"
+
+
+def _inside_mark_patterns() -> dict[str, str]:
+    """For each mark, a pattern for it standing inside a word as a letter would, that
+    begins with the mark itself (a literal: the scan of clean text is a fast search):
+    a run of :data:`_ODD` and :data:`_BETWEEN` between two letters; an apostrophe inside
+    a word that neither elides a vowel or "h" ("l’homme", "aujourd’hui") nor begins a
+    short ending ("don’t", "we’ll"): "dispon’veis" is "disponíveis"; the spacing accents
+    "ˆ" and "˜" after a letter ("unitˆ" is "unità")."""
+    run = f"[{_ODD}{_BETWEEN}]*(?={_LETTER})"
+    found = {mark: f"{re.escape(mark)}(?<={_LETTER}.){run}" for mark in _ODD + _BETWEEN}
+    for mark in "ˆ˜":
+        found[mark] = f"{mark}(?<={_LETTER}.)(?:{run}|)"
+    for mark in "‘’":
+        found[mark] = f"{mark}(?<={_LETTER}.)(?=[b-df-gj-np-tv-xz]{_LETTER}{{2}})"
+    return found
+
+
+_INSIDE_PATTERNS = _inside_mark_patterns()
+#: Every mark of :func:`_inside_mark_patterns`, in one pattern.
+_INSIDE_MARK = re.compile("|".join(_INSIDE_PATTERNS.values()))
+_INSIDE_SCANS = tuple((mark, re.compile(pattern).search) for mark, pattern in _INSIDE_PATTERNS.items())
+
+
+def _has_inside_mark(text: str) -> bool:
+    """Whether some mark stands inside a word of ``text`` (:data:`_INSIDE_MARK`): one
+    fast search for each mark the text holds at all."""
+    if text.isascii():
+        return False
+    held = non_ascii(text)
+    return any(mark in held and scan(text) for mark, scan in _INSIDE_SCANS)
+
+
 _GLUED_BOX_RE = re.compile(f"(?<=[^\\s{_BOX}])[{_BOX}]|[{_BOX}](?=[^\\s{_BOX}])")
 #: What a box-drawing character glued to text, or an odd symbol inside a word, costs
 #: (tenths of a nat): two such, or one and a letter pair, outweigh a mixup's prior.
@@ -326,12 +438,20 @@ _GLUED_BOX = 60
 _ORDINALS = frozenset("ºª")
 
 
+#: Punctuation of running text, which some pages hold where others hold capitals: Mac
+#: Roman "n’est" and "¿no" read as Windows-1252 are "nÕest" and "Àno".
+_TEXT_PUNCTUATION = frozenset("‘’‚“”„«»…¿¡–—")
+
+
 def _worse_shape(word: str, after: str) -> bool:
     """A letter read back as something else than a letter, or a lower-case letter as a
     capital ("ê" as Mac Roman "Í"): single-byte mixups put symbols and capitals where
-    letters were, never the other way round."""
+    letters were, never the other way round; only a capital may have been punctuation
+    (:data:`_TEXT_PUNCTUATION`)."""
     for a, b in zip(word, after, strict=False):
-        if a != b and a.isalpha() and (not _real_letter(b) or (a.islower() and b.isupper())):
+        if a == b or not a.isalpha() or (a.isupper() and b in _TEXT_PUNCTUATION):
+            continue
+        if not _real_letter(b) or (a.islower() and b.isupper()):
             return True
     return len(after) != len(word)
 
@@ -575,7 +695,7 @@ def _block(text: str, start: int, end: int) -> list[Candidate]:
         words = _in_lines_not_plain(text, start, end, words)
     if not words:
         return []
-    best: tuple[int, list[Candidate], Mixup] | None = None
+    passed: list[tuple[int, list[Candidate], Mixup]] = []
     utf8_words: set[tuple[int, int]] | None = None
     for mixup in MIXUPS:
         scored = _judged(text, words, mixup)
@@ -605,13 +725,75 @@ def _block(text: str, start: int, end: int) -> list[Candidate]:
             gain, edits = rescored
             if not any(e.margin for e in edits) or gain <= prior:
                 continue
-        if best is None or gain - prior > best[0]:
-            best = (gain - prior, edits, mixup)
-    if best is None:
+        passed.append((gain - prior, edits, mixup))
+    if not passed:
         return []
-    margin, edits, mixup = best
+    margin, edits, mixup = _likeliest(text, start, end, passed)
+    block = text[start:end]
+    wraps = tuple(sorted(set(_odd_wraps(block))))
+    if wraps and mixup not in (quoting := _may_read_into_one_alphabet(non_ascii(block), wraps)) and quoting:
+        return []  # another mixup reads the wrapping characters back into quotes: _foreign's
     edits = _second_look(text, words, edits, mixup, utf8_words or set())
     return [e._replace(margin=min(margin, e.margin)) for e in edits]
+
+
+def _likeliest(
+    text: str, start: int, end: int, passed: list[tuple[int, list[Candidate], Mixup]]
+) -> tuple[int, list[Candidate], Mixup]:
+    """Of the mixups whose reading of a paragraph passed, the likeliest: the one that gains
+    most over its prior, with two kinds of evidence first. Readings that turn the
+    characters wrapping a word back into quotes come before any (Mac Roman "Ô%sÕ" is
+    ‘%s’, not cp850 "â%så"). Where the paragraph's ASCII letters name its language
+    (:func:`_foreign`), readings into letters that language writes come next ("n¾ste" in
+    Danish is Mac Roman "næste", not cp850 "nóste"), and of those that gain about as much
+    (:data:`_TIE`), the one whose letter pairs fit it best ("understøttes", not
+    Windows-1257 "understættes")."""
+    if len(passed) == 1:
+        return passed[0]
+    block = text[start:end]
+    wraps = sorted(set(_odd_wraps(block)))
+    costs, count, alphabets, _ = ascii_languages(block)
+    best_cost = min(costs)
+    near = [lang for lang, value in enumerate(costs) if value <= best_cost + _ASCII_NEAR]
+
+    def native(edits: list[Candidate]) -> list[int]:
+        read = non_ascii("".join(e.after for e in edits))
+        if count < _ASCII_LEAST or not all(c.isalpha() or _plain_sign(c) for c in read):
+            return []
+        letters = {c.lower() for c in read if c.isalpha()}
+        return [lang for lang in near if letters <= alphabets[lang]] if letters else []
+
+    def unquoted(mixup: Mixup) -> int:
+        return sum(1 for a, b in wraps if (_read_back(a, mixup), _read_back(b, mixup)) not in _QUOTE_PAIRS)
+
+    graded = sorted(
+        (
+            (unquoted(m), not langs, -margin, langs, i)
+            for i, (margin, edits, m) in enumerate(passed)
+            for langs in [native(edits)]
+        )
+    )
+    first = graded[0]
+    if not first[3]:
+        return passed[first[4]]
+    ties = [g for g in graded if g[:2] == first[:2] and g[2] <= first[2] + _TIE]
+
+    def fit(entry: tuple[int, list[Candidate], Mixup], langs: list[int]) -> int:
+        edits = entry[1]
+        whole = splice(block, [e._replace(start=e.start - start, end=e.end - start) for e in edits])
+        return best_joint(costs, pairs(whole), langs)
+
+    return passed[min(ties, key=lambda g: fit(passed[g[4]], g[3]))[4]]
+
+
+#: Gains over the prior (tenths of a nat) this close count as a tie between readings.
+_TIE = 60
+
+
+def _plain_sign(char: str) -> bool:
+    """Punctuation, a space or a currency sign: what text in a Latin alphabet holds
+    besides its letters (not box drawing, not East Asian script)."""
+    return unicodedata.category(char)[0] in "PZ" or unicodedata.category(char) == "Sc"
 
 
 def _islands(text: str, start: int, end: int, edits: list[Candidate]) -> bool:
@@ -650,7 +832,7 @@ def _second_look(
     layers = (Layer(mixup.true, mixup.read_as),)
     for a, b in rest:
         word = text[a:b]
-        after = _read_back(word, mixup)
+        after = _read_word(word, mixup)
         if after is None or after == word or _punctuation_only(word):
             continue
         left = repaired[max(0, moved(a) - _CONTEXT) : moved(a)]
@@ -746,7 +928,7 @@ def _score(text: str, words: list[tuple[int, int]], mixup: Mixup) -> tuple[int, 
     layers = (Layer(mixup.true, mixup.read_as),)
     for a, b in words:
         word = text[a:b]
-        after = _read_back(word, mixup)
+        after = _read_word(word, mixup)
         if after is None:
             return None
         if after == word or _punctuation_only(word):
