@@ -110,6 +110,31 @@ FOREIGN_LETTERS = [
         "Het pakket is niet geïnstalleerd: de afhankelijkheid ontbreekt en kopiëren lukt niet",
         "mac-roman → windows-1252",
     ),
+    (  # a mark at a word's end, read back with the paragraph: never half a repair
+        "Nie je mo¾né otvori» súbor, skúste to znova neskôr",
+        "Nie je možné otvoriť súbor, skúste to znova neskôr",
+        "iso-8859-2 → windows-1252",
+    ),
+    (  # and marks alone that read as the punctuation of the script read back into
+        "ÇáãáÝ ÛíÑ ãæÌæÏ Ýí ÇáãÌáÏ ¡ ÍÇæá ãÑÉ ÃÎÑì áÇÍÞÇ",
+        "الملف غير موجود في المجلد ، حاول مرة أخرى لاحقا",
+        "windows-1256 → windows-1252",
+    ),
+    (
+        "³o\xadÓ¿ï¶µ¤w¸g±ó¥Î¡A½Ð§ï¥Î 'git notes add -m'¡C",
+        "這個選項已經棄用，請改用 'git notes add -m'。",
+        "big5 → windows-1252",
+    ),
+    (  # a symbol that no word ends in, after a letter: cp850 "¾" and cp437 "≥" are "ó", "ò"
+        "No se pudo completar la acci¾ solicitada por el usuario del sistema",
+        "No se pudo completar la acció solicitada por el usuario del sistema",
+        "windows-1252 → cp850",
+    ),
+    (
+        "Il file non pu≥ essere aperto in questa cartella del sistema",
+        "Il file non può essere aperto in questa cartella del sistema",
+        "windows-1252 → cp437",
+    ),
     (  # a capital that was an apostrophe
         "Le fichier nÕa pas ŽtŽ trouvŽ dans le rŽpertoire",
         "Le fichier n’a pas été trouvé dans le répertoire",
@@ -241,6 +266,8 @@ def test_every_mixup_has_a_floor() -> None:
         "¿Qué tal? —dijo ella—. Muy bien, gracias por preguntar.",
         "INFORMAÇÕES DO SISTEMA E OPÇÕES DE CONFIGURAÇÃO",  # "Õ" is no apostrophe here
         "Ver las OPCIÓN y la CONFIGURACIÓN del sistema",
+        "La condición se cumple si a≤b y también si b≥c en todos los casos posibles",
+        "El andén 9¾ está en la estación de King’s Cross, según el libro",
     ],
 )
 def test_clean_text_is_left_alone(clean: str) -> None:

@@ -234,7 +234,7 @@ def _foreign(text: str, start: int, end: int) -> list[Candidate]:
         # (Marks at a word's end say nothing until the paragraph is judged without them.)
         ends = [(a, b, after) for a, b, after in changed if _punctuation_only(text[a:b])]
         changed = [c for c in changed if not _punctuation_only(text[c[0] : c[1]])]
-        if not changed:
+        if not changed or not all(_into_text(text[a:b], after) for a, b, after in changed):
             continue
         ends = [(a, b, after) for a, b, after in ends if _edge_reads_as_letter(text[a:b], after)]
         layers = (Layer(mixup.true, mixup.read_as),)
@@ -274,6 +274,13 @@ def _foreign(text: str, start: int, end: int) -> list[Candidate]:
     return chosen[1] if chosen else []
 
 
+def _into_text(word: str, after: str) -> bool:
+    """Whether reading ``word`` back puts only letters, punctuation, spaces and currency
+    signs where it changes it (not "Fall╬", "pu™": the reading of a symbol inside a word
+    must be a letter of some text, or punctuation)."""
+    return all(y.isalpha() or _plain_sign(y) for x, y in zip(word, after, strict=False) if x != y)
+
+
 def _edge_reads_as_letter(word: str, after: str) -> bool:
     """Whether a mark glued to the end or the start of a word reads back as a letter: in
     a paragraph read back whole, "report—", "Brazili‘" and "—rdenes" are Mac Roman
@@ -298,6 +305,23 @@ def _edge_reads_as_letter(word: str, after: str) -> bool:
 _TRAILING = ".,:;!?)]\"'"
 #: Punctuation that opens a word without belonging to it.
 _LEADING = "([\"'"
+
+
+def _own_punctuation(word: str, after: str, scripts: set[str]) -> bool:
+    """Whether the characters that reading ``word`` back brings are all punctuation of one
+    of ``scripts``: by its Unicode name ("ARABIC COMMA"), or East Asian punctuation and
+    full-width forms for East Asian scripts (Big5 "¡C" is "。")."""
+    brought = set(after) - set(word)
+    if not brought:
+        return False
+    east_asian = bool(scripts & {"CJK", "HANGUL"})
+    return all(
+        unicodedata.name(c, "").split(" ")[0] in scripts or (east_asian and _EAST_ASIAN_PUNCTUATION.match(c))
+        for c in brought
+    )
+
+
+_EAST_ASIAN_PUNCTUATION = re.compile("[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]")
 
 
 def _may_read_into_one_alphabet(chars: str, wrappers: tuple[tuple[str, str], ...] = ()) -> tuple[Mixup, ...]:
@@ -326,7 +350,7 @@ def _mixups_for(distinct: str) -> tuple[Mixup, ...]:
         after = _read_back(distinct, mixup)
         if after is None or after == distinct or _worse_shape(distinct, after):
             continue
-        letters = {c.lower() for c in after if _real_letter(c)}
+        letters = {c.lower() for c in after if _real_letter(c) and len(c.lower()) == 1}
         if any(letters <= alphabet for alphabet in ascii_alphabets()):
             found.append(mixup)
     return tuple(found)
@@ -395,6 +419,8 @@ _MARKS_RE = re.compile(f"[{_BOX}{_ODD}]")
 #: clean English holds by the thousand, for too little: "ì" and "î".)
 _BETWEEN = "—–•…„‚"
 _LETTER = "[^\\W\\d_]"
+#: Spacing accents, fractions and signs that no word ends in.
+_AFTER_LETTER = "ˆ˜‗¼½¾≤≥"
 
 
 def _inside_mark_patterns() -> dict[str, str]:
@@ -402,11 +428,12 @@ def _inside_mark_patterns() -> dict[str, str]:
     begins with the mark itself (a literal: the scan of clean text is a fast search):
     a run of :data:`_ODD` and :data:`_BETWEEN` between two letters; an apostrophe inside
     a word that neither elides a vowel or "h" ("l’homme", "aujourd’hui") nor begins a
-    short ending ("don’t", "we’ll"): "dispon’veis" is "disponíveis"; the spacing accents
-    "ˆ" and "˜" after a letter ("unitˆ" is "unità")."""
+    short ending ("don’t", "we’ll"): "dispon’veis" is "disponíveis"; the symbols that
+    never follow a letter (:data:`_AFTER_LETTER`) after one, inside a word or at its end
+    ("unitˆ" is Mac Roman "unità", "acci¾" cp850 "acció", "pu≥" cp437 "può")."""
     run = f"[{_ODD}{_BETWEEN}]*(?={_LETTER})"
     found = {mark: f"{re.escape(mark)}(?<={_LETTER}.){run}" for mark in _ODD + _BETWEEN}
-    for mark in "ˆ˜":
+    for mark in _AFTER_LETTER:
         found[mark] = f"{mark}(?<={_LETTER}.)(?:{run}|)"
     for mark in "‘’":
         found[mark] = f"{mark}(?<={_LETTER}.)(?=[b-df-gj-np-tv-xz]{_LETTER}{{2}})"
@@ -519,7 +546,8 @@ def _kind(char: str) -> str | None:
     if char >= "\u2e80" or "\u2000" <= char <= "\u206f":
         return None
     if char.isalpha() and (char >= "\u0370" or char.lower() != char.upper()):
-        return char.lower()
+        # (Turkish "İ" is "i" and a dot in lower case: the ASCII "i" says enough.)
+        return char.lower() if len(char.lower()) == 1 else None
     # (The caseless letters of the Latin range, the ordinal indicators of "2º" and "1ª"
     # above all, are symbols in practice.)
     return None if char in _WORD_INTERNAL else ""
@@ -822,7 +850,11 @@ def _second_look(
     text: str, words: list[tuple[int, int]], edits: list[Candidate], mixup: Mixup, skip: set[tuple[int, int]]
 ) -> list[Candidate]:
     """Words the mixup changes but that looked worse in their damaged surroundings ("â"
-    among Latin-looking words) are judged again among the repaired words ("в")."""
+    among Latin-looking words) are judged again among the repaired words ("в"); a word
+    that is only marks around letters goes with the paragraph where its one edge's marks
+    read as letters (:func:`_edge_reads_as_letter`: Polish "poka¿" is "pokaż"), and so
+    does one whose marks read as punctuation of the script read back into (Windows-1256
+    "¡" between Arabic words is the Arabic comma "،")."""
     done = {(e.start, e.end) for e in edits}
     rest = [(a, b) for a, b in words if (a, b) not in done and (a, b) not in skip]
     if not rest:
@@ -830,10 +862,15 @@ def _second_look(
     repaired, moved = splice_mapped(text, edits)
     more = []
     layers = (Layer(mixup.true, mixup.read_as),)
+    scripts = _scripts(" ".join(e.after for e in edits))
     for a, b in rest:
         word = text[a:b]
         after = _read_word(word, mixup)
-        if after is None or after == word or _punctuation_only(word):
+        if after is None or after == word:
+            continue
+        if _punctuation_only(word):
+            if _edge_reads_as_letter(word, after) or _own_punctuation(word, after, scripts):
+                more.append(Candidate(a, b, after, layers, 0))
             continue
         left = repaired[max(0, moved(a) - _CONTEXT) : moved(a)]
         right = repaired[moved(b) : moved(b) + _CONTEXT]
@@ -986,16 +1023,18 @@ def _utf8_mojibake(text: str, words: list[tuple[int, int]], edits: list[Candidat
         if lossy or sum(c.margin for c in inside) + PRIOR >= gains.get((a, b), 0):
             out.add((a, b))
             readings[(a, b)] = "".join(c.after for c in inside)
-    if out and len(out) < _UTF8_SHARE * len(words):
-        # A few words of a paragraph the mixup reads back: those whose UTF-8 reading is in
-        # none of the scripts of the reading back ("в\xa0Є" is Braille as UTF-8, "так"
-        # in cp866 among Russian words) are the mixup's.
+    if out and len(out) <= _UTF8_SHARE * len(words):
+        # A few words (half at most) of a paragraph the mixup reads back: those whose UTF-8
+        # reading is in none of the scripts of the reading back ("в\xa0Є" is Braille as
+        # UTF-8, "так" in cp866 among Russian words) are the mixup's.
         scripts = _scripts(" ".join(e.after for e in edits))
         out = {w for w in out if _scripts(readings[w]) & scripts}
     return out
 
 
 def _scripts(text: str) -> set[str]:
+    """The scripts of the non-ASCII letters of ``text`` (ASCII passes through every
+    mixup unchanged: it tells nothing of the reading)."""
     from .._chars import info
 
-    return {info(c).script for c in text if c.isalpha()}
+    return {info(c).script for c in text if c > "\x7f" and c.isalpha()}
