@@ -1019,7 +1019,8 @@ def _utf8_mojibake(text: str, words: list[tuple[int, int]], edits: list[Candidat
         non_ascii = sum(1 for ch in text[a:b] if ch > "\x7f")
         if not covered or covered < _UTF8_SHARE * non_ascii:
             continue
-        lossy = not all(c.lossless for c in inside)
+        # (A placeholder shows the loss; a byte read as dropped is the reading's guess.)
+        lossy = not all(c.lossless for c in inside) and any(ch in "?\ufffd" for ch in text[a:b])
         if lossy or sum(c.margin for c in inside) + PRIOR >= gains.get((a, b), 0):
             out.add((a, b))
             readings[(a, b)] = "".join(c.after for c in inside)

@@ -129,7 +129,7 @@ def _decide(stretch: str, at: int, choices: tuple[tuple[str, ...], ...]) -> tupl
     """The likeliest reading of the lost characters at ``stretch[at:]`` (one per entry of
     ``choices``, each with its options), and whether it is clear. Cached: a run is parsed
     again from each of its sequences and through each page."""
-    from ..bigrams import has_pairs, pair_cost
+    from ..bigrams import UNSEEN, has_pairs, naturalness
 
     size = len(choices)
     before = stretch[at - 1] if at else ""
@@ -139,13 +139,16 @@ def _decide(stretch: str, at: int, choices: tuple[tuple[str, ...], ...]) -> tupl
     scored = sorted(((context(chars), chars) for chars in readings), reverse=True)[:_PAIRED]
     if has_pairs("".join(itertools.chain.from_iterable(choices))):
         # The letter pairs of the stretch, for the readings the context leaves in the race.
+        # A reading the pair model sees fewer pairs in (a mark it takes for a word's edge:
+        # Arabic kasra for "ف") pays for each pair it lacks as for one no language showed.
         pieces = list(stretch)
-        rescored = []
+        found = []
         for value, chars in scored:
             pieces[at : at + size] = chars
-            cost = pair_cost("".join(pieces))
-            rescored.append((value - (cost / 10 if cost is not None else 0.0), chars))
-        scored = sorted(rescored, reverse=True)
+            found.append((value, chars, naturalness("".join(pieces))))
+        most = max(count for _, _, (_, count) in found)
+        paid = [(value - (mean * n + (most - n) * UNSEEN) / 10, chars) for value, chars, (mean, n) in found]
+        scored = sorted(paid, reverse=True)
     # (Every entry of ``choices`` has two options at least: so has ``scored``.)
     return scored[0][1], scored[0][0] - scored[1][0] >= _CLEAR
 

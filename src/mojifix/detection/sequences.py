@@ -171,10 +171,10 @@ def _parse(text: str, i: int, cp: CodePage) -> Run | None:
 
 def _one_short(tail: str, need: int, cp: CodePage) -> bool:
     """Whether ``tail``, the characters after a lead that wants ``need`` continuation
-    bytes, holds all but the last of them, and then no continuation (three- and
-    four-byte sequences only)."""
+    bytes, holds all but the last of them, and then no continuation; for a two-byte
+    sequence, whether what follows its lead shows it ended (:func:`_ends_short`)."""
     if need == 1:
-        return False
+        return _ends_short(tail, 0, cp)
     for position in range(need):
         byte = cp.to_byte.get(tail[position]) if position < len(tail) else None
         continues = byte is not None and 0x80 <= byte <= 0xBF
@@ -183,16 +183,25 @@ def _one_short(tail: str, need: int, cp: CodePage) -> bool:
     return True
 
 
-def _stripped(seq: list[int | None], need: int, cp: CodePage, space: bool, c1_kept: bool) -> bool:
-    """Whether a three- or four-byte sequence that stops one byte short (``seq``, ``need``
-    continuation bytes wanted) lost its last byte to a decoder that drops the bytes its
-    page leaves undefined: some hole of the page completes it into a character real text
-    uses. Not in a text that kept C1 controls (``c1_kept``): its decoder mapped the
-    undefined bytes instead of dropping them (``â\x80â\x80\x9c`` is damage twice over,
-    not two dropped bytes). A two-byte sequence is never taken for one (a lead alone is
-    no evidence). Before a space (``space``) that may be a flattened no-break space (byte
-    A0), only where that reading is a rare symbol (``â€ `` is not "†")."""
-    if len(seq) != need or None in seq or not cp.holes or need == 1 or c1_kept:
+def _stripped(
+    seq: list[int | None], need: int, cp: CodePage, space: bool, c1_kept: bool, ended: bool
+) -> bool:
+    """Whether a sequence that stops one byte short (``seq``, ``need`` continuation bytes
+    wanted) lost its last byte to a decoder that drops the bytes its page leaves
+    undefined: some hole of the page completes it into a character real text uses. Not
+    in a text that kept C1 controls (``c1_kept``): its decoder mapped the undefined bytes
+    instead of dropping them (``â\x80â\x80\x9c`` is damage twice over, not two dropped
+    bytes). A two-byte sequence, a lead alone, only where its sequence shows it ended
+    (``ended``, :func:`_ends_short`: another lead follows, as in Arabic ``Ù`` before
+    ``Ø±`` in ``الÙراغات``, Russian ``ÑÑ`` for ``сс``, or punctuation closing a word) or
+    before a space, as follows (a lead before a letter is no evidence, clean text is full
+    of them).
+    Before a space (``space``) that may be a flattened no-break space (byte A0), only
+    where that reading is a rare character, not a digit (``â€ `` is not "†", ``Ñ `` not
+    "Ѡ" but "я ", ``Ù `` is "٠")."""
+    if len(seq) != need or None in seq or not cp.holes or c1_kept:
+        return False
+    if need == 1 and not (ended or space):
         return False
     if not lost.options((*seq, None), cp):
         return False
@@ -200,7 +209,9 @@ def _stripped(seq: list[int | None], need: int, cp: CodePage, space: bool, c1_ke
         from .._chars import info
 
         read = bytes((*(b for b in seq if b is not None), 0xA0)).decode("utf-8", "replace")
-        return read == "\ufffd" or info(read).cost > _LOST_COMMON
+        # (Digits are rare in the catalogs the costs come from, not in text: Arabic-Indic
+        # "Ù " is "٠".)
+        return read == "\ufffd" or (info(read).cost > _LOST_COMMON and not read.isdigit())
     return True
 
 
@@ -214,8 +225,17 @@ def _read_context(context: str, cp: CodePage) -> str:
     except UnicodeError:
         return context
     decoded = raw.decode("utf-8", "replace")
-    # The window may cut a sequence at its edges, nowhere else.
-    return decoded if "\ufffd" not in decoded.strip("\ufffd") else context
+    # The window may cut a sequence at its edges; inside, a character is unknown only
+    # where a byte was lost, which few are (clean text read so is unknown throughout).
+    unknown = decoded.strip("\ufffd").count("\ufffd")
+    if unknown and unknown * _KNOWN_SHARE > sum(1 for c in decoded if c > "\x7f"):
+        return context
+    return decoded
+
+
+#: A context read back may have at most one in this many of its non-ASCII characters
+#: unknown (bytes dropped) inside.
+_KNOWN_SHARE = 4
 
 
 _C1 = re.compile("[\x80-\x9f]")
@@ -248,13 +268,19 @@ def forget() -> None:
     _SLOW_RUNS.clear()
 
 
-def _parse_slow(text: str, i: int, cp: CodePage) -> Run | None:
-    """:func:`_read_slow`, kept per text."""
+def _kept(text: str) -> _Kept:
+    """What is kept of ``text`` (made on first use)."""
     kept = _SLOW_RUNS.get(id(text))
     if kept is None or kept.text is not text:
         if len(_SLOW_RUNS) >= _SLOW_TEXTS:
             del _SLOW_RUNS[next(iter(_SLOW_RUNS))]
         kept = _SLOW_RUNS[id(text)] = _Kept(text, not lacks(text, _C1.search), {})
+    return kept
+
+
+def _parse_slow(text: str, i: int, cp: CodePage) -> Run | None:
+    """:func:`_read_slow`, kept per text."""
+    kept = _kept(text)
     key = (i, cp.name)
     if key not in kept.runs:
         kept.runs[key] = _read_slow(text, i, cp, kept.c1_kept)
@@ -293,7 +319,9 @@ def _read_slow(text: str, i: int, cp: CodePage, c1_kept: bool) -> Run | None:
                 seq.append(byte)
                 if char in fill_of:
                     seq_fills.append(fill_of[char])
-            elif char not in _LOST_SET and _stripped(seq, need, cp, char == " " and nbsp, c1_kept):
+            elif char not in _LOST_SET and _stripped(
+                seq, need, cp, char == " " and nbsp, c1_kept, need == 1 and _ends_short(text, k, cp)
+            ):
                 # The decoder dropped the sequence's last byte, undefined in its page
                 # ("â€œnoâ€ " for “no” with 0x9D dropped); the character after is text.
                 seq.append(None)
@@ -319,7 +347,7 @@ def _read_slow(text: str, i: int, cp: CodePage, c1_kept: bool) -> Run | None:
             else:
                 break
             k += 1
-        if k == n and _stripped(seq, need, cp, False, c1_kept):  # (nothing follows)
+        if k == n and _stripped(seq, need, cp, False, c1_kept, False):  # (nothing follows)
             seq.append(None)  # ... at the very end of the text
             seq_fills.append(_FILL_LOST)
         if len(seq) <= need:
@@ -484,6 +512,23 @@ def _is_vowel(char: str) -> bool:
     return char.isalpha() and char.islower() and base in "aeiouy"
 
 
+def _ends_short(text: str, k: int, cp: CodePage) -> bool:
+    """Whether ``text[k]``, right after a two-byte lead, shows that the lead's sequence
+    ended there: another lead (no valid UTF-8 has two side by side) or ASCII punctuation
+    closing a word (``КОГДÐ]``), never a letter or a digit."""
+    return _is_lead(text, k, cp) or (k < len(text) and text[k] in _CLOSING)
+
+
+#: ASCII punctuation that closes a word.
+_CLOSING = frozenset(".,:;!?)]}>\"'")
+
+
+def _is_lead(text: str, k: int, cp: CodePage) -> bool:
+    """Whether ``text[k]`` is a lead of a multi-byte sequence in ``cp``."""
+    lead = cp.to_byte.get(text[k]) if k < len(text) else None
+    return lead is not None and 0xC2 <= lead <= 0xF4
+
+
 def _starts_sequence(text: str, k: int, cp: CodePage) -> bool:
     if k + 1 >= len(text):
         return False
@@ -551,11 +596,16 @@ def _cesu_pair(
 
 
 def _extend_back(text: str, i: int, cp: CodePage, limit: int) -> int:
-    """The earliest start >= ``limit`` from which valid sequences under ``cp`` run up to ``i``."""
+    """The earliest start >= ``limit`` from which valid sequences under ``cp`` run up to
+    ``i``, a two-byte lead whose last byte was dropped included (:func:`_stripped`)."""
     start = i
     moved = True
     while moved:
         moved = False
+        if start > limit and _dropped_before(text, start, cp):
+            start -= 1
+            moved = True
+            continue
         for size in (2, 3, 4):
             begin = start - size
             if begin < limit:
@@ -572,6 +622,15 @@ def _extend_back(text: str, i: int, cp: CodePage, limit: int) -> int:
                 moved = True
                 break
     return start
+
+
+def _dropped_before(text: str, start: int, cp: CodePage) -> bool:
+    """Whether ``text[start - 1]`` is a two-byte lead that lost its last byte to a decoder
+    that drops undefined bytes, a run beginning at ``start`` with a lead (:func:`_stripped`)."""
+    lead = cp.to_byte.get(text[start - 1])
+    if lead is None or not 0xC2 <= lead <= 0xDF or not cp.holes or not _is_lead(text, start, cp):
+        return False
+    return bool(lost.options((lead, None), cp)) and not _kept(text).c1_kept
 
 
 def _one_sequence(text: str, begin: int, start: int, cp: CodePage) -> bool:

@@ -53,6 +53,7 @@ from .sequences import (
     PREFILTER,
     SCAN_PREFILTER,
     _coverage,
+    _dropped_before,
     _extend_back,
     _pages_for,
     _parse,
@@ -153,8 +154,11 @@ def _best_at(
             # Sequences just before the hit that looked natural on their own belong to
             # the same damaged span ("ไฝฟ็”จ"): take them in rather than half-fix a word.
             start = _extend_back(text, i, cp, max(limit, i - _LONGEST_WORD))
-            if start < i:
-                parsed = _parse(text, start, cp) or parsed
+        else:
+            while start > limit and _dropped_before(text, start, cp):
+                start -= 1  # a lead whose last byte was dropped ("ÐÐ±" is "Аб")
+        if start < i:
+            parsed = _parse(text, start, cp) or parsed
         end, decoded, fills, nbytes, likely = parsed
         if decoded and max(decoded) > "\uffff" and _unassigned(decoded):
             continue  # unassigned or private-use planes: no text is made of them
