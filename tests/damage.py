@@ -58,7 +58,8 @@ def repaired_exactly(pairs: Iterable[tuple[str, str | None]]) -> tuple[int, int]
 #: What stresses the detector most: runs of lead characters, leads that are also
 #: continuations, scripts alternating letter by letter, sequences cut short (a lead, then
 #: a space), three-byte sequences missing their last byte, one accented letter over and
-#: over, box drawing and odd symbols glued to text, layers of Ã and Â, CJK mojibake.
+#: over, box drawing and odd symbols glued to text, layers of Ã and Â, CJK mojibake,
+#: lost bytes, dropped bytes.
 ADVERSARIAL_PIECES = (
     "Ã" * 200 + " ",
     "ÃÂÃÂÃÂÃÂ" * 20 + " ",
@@ -70,6 +71,8 @@ ADVERSARIAL_PIECES = (
     "ÃƒÂ" * 50 + " ",
     "こんにちは鈥檚縺ョ" * 10 + " ",
     "Ã?" * 100 + " ",
+    "Ð±Ñ." * 50 + " ",  # leads that lost their last byte, in a word without end
+    "ÑÑÑ‹" * 40 + " ",
 )
 
 

@@ -57,3 +57,19 @@ def test_scans_grow_linearly(name: str) -> None:
     assert large < 2.0, f"{large:.2f} s for {4 * len(TEXT)} characters"
     # Linear is 4x; quadratic would be 16x. Small times are noisy: 20 ms of slack.
     assert large < 8 * small + 0.02, (small, large)
+
+
+@pytest.mark.parametrize("piece", ["Ð±Ñ.", "ÑÑÑ‹", "Ã?"])
+def test_repairs_of_long_words_grow_linearly(piece: str) -> None:
+    """A word without end made of damage (here, sequences that lost a byte) is looked at
+    piece by piece, never as a whole for each of its spans."""
+
+    def timed(text: str) -> float:
+        start = time.perf_counter()
+        mojifix.fix_text(text)
+        return time.perf_counter() - start
+
+    timed(piece * 10)  # (tables load on first use)
+    small = timed(piece * 500)
+    large = timed(piece * 2000)
+    assert large < 8 * small + 0.5, (small, large)

@@ -412,7 +412,6 @@ _BOX = "\u2500-\u259f"
 #: Symbols that no word holds: inside one, a letter was read as them (Mac Roman "á" read
 #: as Windows-1252 is "‡": "v‡lido"). Dashes and quotes are left out: "well—known".
 _ODD = "‡†‹›‰™§¶ˆ˜"
-_ODD_INSIDE = re.compile(f"(?<=[^\\W\\d_])[{_ODD}](?=[^\\W\\d_])")
 _MARKS_RE = re.compile(f"[{_BOX}{_ODD}]")
 #: Dashes and bullets that stand between words, not inside one: "c—digo", "ge•nstalleerd"
 #: are Mac Roman "código", "geïnstalleerd" read as Windows-1252. (Not double quotes, which
@@ -456,8 +455,9 @@ def _has_inside_mark(text: str) -> bool:
 
 
 _GLUED_BOX_RE = re.compile(f"(?<=[^\\s{_BOX}])[{_BOX}]|[{_BOX}](?=[^\\s{_BOX}])")
-#: What a box-drawing character glued to text, or an odd symbol inside a word, costs
-#: (tenths of a nat): two such, or one and a letter pair, outweigh a mixup's prior.
+#: What a box-drawing character glued to text, or a character wrapping a word as quotes
+#: do, costs (tenths of a nat): two such, or one and a letter pair, outweigh a mixup's
+#: prior.
 _GLUED_BOX = 60
 
 
@@ -756,9 +756,9 @@ def _block(text: str, start: int, end: int) -> list[Candidate]:
         passed.append((gain - prior, edits, mixup))
     if not passed:
         return []
-    margin, edits, mixup = _likeliest(text, start, end, passed)
     block = text[start:end]
     wraps = tuple(sorted(set(_odd_wraps(block))))
+    margin, edits, mixup = _likeliest(text, start, end, passed, wraps)
     if wraps and mixup not in (quoting := _may_read_into_one_alphabet(non_ascii(block), wraps)) and quoting:
         return []  # another mixup reads the wrapping characters back into quotes: _foreign's
     edits = _second_look(text, words, edits, mixup, utf8_words or set())
@@ -766,7 +766,11 @@ def _block(text: str, start: int, end: int) -> list[Candidate]:
 
 
 def _likeliest(
-    text: str, start: int, end: int, passed: list[tuple[int, list[Candidate], Mixup]]
+    text: str,
+    start: int,
+    end: int,
+    passed: list[tuple[int, list[Candidate], Mixup]],
+    wraps: tuple[tuple[str, str], ...],
 ) -> tuple[int, list[Candidate], Mixup]:
     """Of the mixups whose reading of a paragraph passed, the likeliest: the one that gains
     most over its prior, with two kinds of evidence first. Readings that turn the
@@ -775,11 +779,10 @@ def _likeliest(
     (:func:`_foreign`), readings into letters that language writes come next ("n¾ste" in
     Danish is Mac Roman "næste", not cp850 "nóste"), and of those that gain about as much
     (:data:`_TIE`), the one whose letter pairs fit it best ("understøttes", not
-    Windows-1257 "understættes")."""
+    Windows-1257 "understættes"). ``wraps``: the paragraph's :func:`_odd_wraps`."""
     if len(passed) == 1:
         return passed[0]
     block = text[start:end]
-    wraps = sorted(set(_odd_wraps(block)))
     costs, count, alphabets, _ = ascii_languages(block)
     best_cost = min(costs)
     near = [lang for lang, value in enumerate(costs) if value <= best_cost + _ASCII_NEAR]

@@ -118,9 +118,11 @@ def _word_start(text: str, i: int) -> int:
     return low if found < 0 else found + 1
 
 
-def _word_end(text: str, i: int) -> int:
-    found = _WHITESPACE.search(text, i)
-    return len(text) if found is None else found.start()
+def _word_end(text: str, i: int, most: int | None = None) -> int:
+    """End of the word around ``i`` (looking on at most ``most`` characters if given)."""
+    stop = len(text) if most is None else min(len(text), i + most)
+    found = _WHITESPACE.search(text, i, stop)
+    return stop if found is None else found.start()
 
 
 def _structural_break(text: str, start: int, end: int) -> bool:

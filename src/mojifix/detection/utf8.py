@@ -155,7 +155,7 @@ def _best_at(
             # the same damaged span ("ไฝฟ็”จ"): take them in rather than half-fix a word.
             start = _extend_back(text, i, cp, max(limit, i - _LONGEST_WORD))
         else:
-            while start > limit and _dropped_before(text, start, cp):
+            while start > max(limit, i - _LONGEST_WORD) and _dropped_before(text, start, cp):
                 start -= 1  # a lead whose last byte was dropped ("ÐÐ±" is "Аб")
         if start < i:
             parsed = _parse(text, start, cp) or parsed
@@ -753,12 +753,14 @@ def _no_half_fixes(text: str, accepted: list[Candidate]) -> list[Candidate]:
         start = cand.start + shift
         end = start + len(cand.after)
         shift += len(cand.after) - (cand.end - cand.start)
+        # (Words are looked at as far as _word_start looks back: text without spaces
+        # would make every span's word the whole text.)
         word_start = _word_start(repaired, start)
-        word_end = _word_end(repaired, end)
+        word_end = _word_end(repaired, end, _LONGEST_WORD)
         word = repaired[word_start:word_end]
         if is_bad(word.replace("\ufffd", " ")):  # lost bytes are reported, not "bad"
             continue
-        if _line_art(text[_word_start(text, cand.start) : _word_end(text, cand.end)], word):
+        if _line_art(text[_word_start(text, cand.start) : _word_end(text, cand.end, _LONGEST_WORD)], word):
             continue
         kept.append(cand)
     return kept
