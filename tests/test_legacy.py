@@ -135,6 +135,11 @@ FOREIGN_LETTERS = [
         "Il file non può essere aperto in questa cartella del sistema",
         "windows-1252 → cp437",
     ),
+    (  # "š" is in Danish and German catalogs (names), never after "h" or before "v"
+        "Du behšver en RETURNING-klausul fšr en ON DELETE-regel.",
+        "Du behöver en RETURNING-klausul för en ON DELETE-regel.",
+        "mac-roman → windows-1252",
+    ),
     (  # a capital that was an apostrophe
         "Le fichier nÕa pas ŽtŽ trouvŽ dans le rŽpertoire",
         "Le fichier n’a pas été trouvé dans le répertoire",

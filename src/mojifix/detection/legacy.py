@@ -36,6 +36,7 @@ from .._nonascii import lacks, non_ascii
 from .._splice import splice, splice_mapped
 from ..bigrams import (
     UNSEEN,
+    _ascii_pair_tables,
     ascii_alphabets,
     ascii_languages,
     best_joint,
@@ -221,7 +222,7 @@ def _foreign(text: str, start: int, end: int) -> list[Candidate]:
     best = min(costs)
     near = [lang for lang, value in enumerate(costs) if value <= best + _ASCII_NEAR]
     sure = [lang for lang, value in enumerate(costs) if value <= best + _ASCII_SURE]
-    if not glued and any(letters <= seen[lang] for lang in sure):
+    if not glued and any(letters <= seen[lang] and _writes_here(lang, letters, block) for lang in sure):
         return []  # letters the language may use (names, loanwords)
     words = _words(text, start, end)
     chosen: tuple[tuple[int, int, int], list[Candidate]] | None = None
@@ -272,6 +273,22 @@ def _foreign(text: str, start: int, end: int) -> list[Candidate]:
             more = [Candidate(a, b, after, layers, 0) for a, b, after in ends]
             chosen = (order, sorted(e._replace(margin=gain) for e in edits + more))
     return chosen[1] if chosen else []
+
+
+def _writes_here(lang: int, letters: set[str], block: str) -> bool:
+    """Whether the language of :func:`ascii_languages` number ``lang``, which may use
+    ``letters``, writes them next to the letters they stand beside in ``block``: some
+    pair of them costs at most :data:`_WRITTEN` there, or it has no table to tell
+    (Danish catalogs hold "š" in names, never "hš", "šv": Swedish "behšver" is Mac Roman
+    "behöver")."""
+    table = _ascii_pair_tables()[lang]
+    around = [pair for pair in pairs(block) if letters & set(pair)]
+    return not table or not around or any(table.get(pair, UNSEEN) <= _WRITTEN for pair in around)
+
+
+#: The most a pair may cost in a language (tenths of a nat: one pair in 20,000) that the
+#: language writes, not just once showed (German "šv" of a Czech name).
+_WRITTEN = 100
 
 
 def _into_text(word: str, after: str) -> bool:
