@@ -88,6 +88,9 @@ REPAIRED = [
     _case("ફાઈલોની ркиркХрк▓ કરી રહ્યા છે", "ફાઈલોની નકલ કરી રહ્યા છે", "Gujarati as cp866"),
     # "ó" read as ISO-8859-5 is two Cyrillic capitals glued to a Latin word.
     _case("nota de 64-bit a compilaciУГ 32-bit", "nota de 64-bit a compilació 32-bit", "capitals at the end"),
+    # Mac Roman reads UTF-8 leads as symbols and as "ƒ", which no word holds.
+    _case("Glavni naƒçini delovanja programa", "Glavni načini delovanja programa", "ƒ inside a word"),
+    _case("Tabulka ≈ôetƒõzc≈Ø je prázdná", "Tabulka řetězců je prázdná", "≈ inside a word"),
 ]
 
 
@@ -110,6 +113,8 @@ CLEAN = [
     "ĂŞTĂ",
     "Ţară Şi",
     "iPadÉTÉ est",
+    "De prijs was ƒ 10,- per stuk in 1990",  # the florin sign, alone
+    "Die Funktion ƒ(x) ist stetig, x ≈ 3,14 für π",
 ]
 
 

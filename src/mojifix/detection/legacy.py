@@ -32,6 +32,7 @@ import unicodedata
 from collections.abc import Callable
 from typing import NamedTuple
 
+from .._chars import info
 from .._nonascii import lacks, non_ascii
 from .._splice import splice, splice_mapped
 from ..bigrams import (
@@ -559,6 +560,11 @@ def _letters(text: str) -> set[str]:
 _KIND: dict[str, str | None] = {}
 
 
+#: A letter this rare in text (cost as in :mod:`mojifix._chars`: never seen) is a symbol
+#: where it stands alone.
+_NO_LETTER = 110
+
+
 def _kind(char: str) -> str | None:
     if char >= "\u2e80" or "\u2000" <= char <= "\u206f":
         return None
@@ -610,8 +616,12 @@ def _capital_inside(text: str) -> bool:
 
 
 def _punctuation_only(word: str) -> bool:
-    """Only quotes, dashes or controls around the word ("‘rgba’"); "mo¿e" is not."""
-    return all(unicodedata.category(c)[0] in "PC" for c in word if c > "\x7f") and not _INSIDE.search(word)
+    """Only quotes, dashes or controls around the word ("‘rgba’"), or a letter no text
+    writes standing alone (the florin sign: "ƒ 10"); "mo¿e" is not."""
+    if all(unicodedata.category(c)[0] in "PC" for c in word if c > "\x7f") and not _INSIDE.search(word):
+        return True
+    alone = word.strip(_LEADING + _TRAILING)
+    return len(alone) == 1 and alone.isalpha() and info(alone).cost >= _NO_LETTER
 
 
 def _one_language(letters: set[str], share: float = 1.0) -> bool:

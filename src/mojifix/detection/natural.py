@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from .._chars import LETTER, MARK, CharInfo, info
+from .._chars import LETTER, MARK, SYMBOL, CharInfo, info
 from ..bigrams import unwritten
 from .sequences import _LOST_SET, space_completes
 
@@ -134,6 +134,8 @@ def _structural_break(text: str, start: int, end: int) -> bool:
         return True
     if text[end - 1] in _LOST_SET and end < len(text) and text[end].isalpha():
         return True  # a placeholder for a lost byte inside a word ("Ã?rabes")
+    if _odd_in_word(text, start, end):
+        return True
     for k, other in ((start, start - 1), (end - 1, end)):
         if 0 <= other < len(text) and "\u2500" <= text[k] <= "\u259f" and text[other].isalpha():
             return True
@@ -144,6 +146,22 @@ def _structural_break(text: str, start: int, end: int) -> bool:
         # A capital deep inside a lower-case word ("secciĂłn"); word-initial prefixes such
         # as Irish "nÉireann" have fewer than three letters before it.
         return cases[0] > 0 and start >= 3 and all(info(c).case < 0 for c in text[start - 3 : start])
+    return False
+
+
+#: A letter this rare (cost as in :mod:`mojifix._chars`) is no letter of words ("ƒ").
+_RARE_LETTER = 100
+
+
+def _odd_in_word(text: str, start: int, end: int) -> bool:
+    """A symbol, or a letter words never hold, standing in the span as a letter would,
+    between two small letters ("naƒçini", "retƒõzc": Slovenian "načini", Czech "řetězc"
+    read as Mac Roman; not a kaomoji's "Ō¬o", nor "Å™" at a word's end)."""
+    for k in range(max(start, 1), min(end, len(text) - 1)):
+        found = info(text[k])
+        odd = found.kind == SYMBOL or (found.kind == LETTER and found.cost >= _RARE_LETTER)
+        if odd and info(text[k - 1]).case < 0 and info(text[k + 1]).case < 0:
+            return True
     return False
 
 
