@@ -26,6 +26,38 @@ def _read(char: str, codec: str) -> str | None:
         return None  # a hole in that page (0x81, 0x8D, 0x8F, 0x90, 0x9D in Windows-1252)
 
 
+#: What a mark standing inside a word as a letter would costs a reading (tenths of a nat):
+#: a pair no language writes on each side, as in the legacy fixer.
+_INSIDE_COST = 240
+
+
+def _inside_word(text: str, i: int, after: str) -> bool:
+    """Whether ``after`` in place of ``text[i]`` is a mark standing inside a word as a
+    letter would (``detection.legacy``'s rule): Windows-1252 reads "tur\x92stico" as
+    "tur’stico", Mac Roman as "turístico"; "don\x92t" is an apostrophe either way."""
+    from ..detection.legacy import _INSIDE_MARK
+
+    window = text[max(0, i - 1) : i] + after + text[i + 1 : i + 4]
+    found = _INSIDE_MARK.search(window)
+    return found is not None and found.start() == min(i, 1)
+
+
+def _native(text: str, letters: list[str]) -> bool:
+    """Whether ``letters`` are all letters that a language near the one of ``text``'s ASCII
+    letters writes (as the legacy fixer names it: :func:`mojifix.bigrams.ascii_languages`)."""
+    from ..bigrams import ascii_languages
+    from ..detection.legacy import _ASCII_LEAST, _ASCII_NEAR
+
+    wanted = {c.lower() for c in letters}
+    if not all(c.isalpha() for c in letters):
+        return False
+    costs, count, alphabets, _ = ascii_languages(text)
+    if count < _ASCII_LEAST:
+        return False
+    best = min(costs)
+    return any(value <= best + _ASCII_NEAR and wanted <= alphabets[lang] for lang, value in enumerate(costs))
+
+
 class C1ControlFixer:
     """Text decoded as Latin-1 where the bytes were Windows-1252 (or Mac Roman).
 
@@ -51,6 +83,10 @@ class C1ControlFixer:
             0 < i < len(text) - 1 and text[i - 1].isalpha() and text[i + 1].isalpha() for i in hits
         )
         best: tuple[int, str, str] | None = None
+        # A mark inside a word counts against Windows-1252 only where Mac Roman reads the
+        # controls into letters of the language of the text's ASCII letters ("o\x92clock"
+        # is English "o’clock", "tur\x92stico" Spanish "turístico").
+        mac_native = inside_words and _native(text, [_read(text[i], "mac_roman") or "" for i in hits])
         for name, codec, prior in _PAGES:
             if name == "mac-roman" and not inside_words:
                 continue  # Mac Roman's 0x80-0x9F are accented letters: they sit inside words
@@ -60,6 +96,8 @@ class C1ControlFixer:
                 if after is not None:
                     left, right = text[max(0, i - _CONTEXT) : i], text[i + 1 : i + 1 + _CONTEXT]
                     total += cost(after, left, right) - cost(text[i], left, right)
+                    if _inside_word(text, i, after) and mac_native:
+                        total += _INSIDE_COST
             if best is None or total < best[0]:
                 best = (total, name, codec)
         assert best is not None
