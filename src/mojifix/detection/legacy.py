@@ -220,9 +220,7 @@ def _foreign(text: str, start: int, end: int) -> list[Candidate]:
     costs, count, alphabets, seen = ascii_languages(block)
     if count < _ASCII_LEAST:
         return []
-    best = min(costs)
-    near = [lang for lang, value in enumerate(costs) if value <= best + _ASCII_NEAR]
-    sure = [lang for lang, value in enumerate(costs) if value <= best + _ASCII_SURE]
+    near, sure = _near(costs, _ASCII_NEAR), _near(costs, _ASCII_SURE)
     if not glued and any(letters <= seen[lang] and _writes_here(lang, letters, block) for lang in sure):
         return []  # letters the language may use (names, loanwords)
     words = _words(text, start, end)
@@ -232,10 +230,12 @@ def _foreign(text: str, start: int, end: int) -> list[Candidate]:
         # (Every character of the paragraph reads back through these mixups, no letter as
         # a symbol or a capital: pages are single-byte, so every word does too.)
         readings = [(a, b, _read_word(text[a:b], mixup)) for a, b in words]
-        changed = [(a, b, after) for a, b, after in readings if after is not None and after != text[a:b]]
-        # (Marks at a word's end say nothing until the paragraph is judged without them.)
-        ends = [(a, b, after) for a, b, after in changed if _punctuation_only(text[a:b])]
-        changed = [c for c in changed if not _punctuation_only(text[c[0] : c[1]])]
+        # (Marks at a word's edge say nothing until the paragraph is judged without them.)
+        changed: list[tuple[int, int, str]] = []
+        ends: list[tuple[int, int, str]] = []
+        for a, b, after in readings:
+            if after is not None and after != text[a:b]:
+                (ends if _punctuation_only(text[a:b]) else changed).append((a, b, after))
         if not changed or not all(_into_text(text[a:b], after) for a, b, after in changed):
             continue
         ends = [(a, b, after) for a, b, after in ends if _edge_reads_as_letter(text[a:b], after)]
@@ -274,6 +274,24 @@ def _foreign(text: str, start: int, end: int) -> list[Candidate]:
             more = [Candidate(a, b, after, layers, 0) for a, b, after in ends]
             chosen = (order, sorted(e._replace(margin=gain) for e in edits + more))
     return chosen[1] if chosen else []
+
+
+def _near(costs: list[int], within: int) -> list[int]:
+    """The languages of :func:`ascii_languages` whose ASCII pairs cost at most ``within``
+    more than the best one's (``costs``)."""
+    best = min(costs)
+    return [lang for lang, value in enumerate(costs) if value <= best + within]
+
+
+def native_letters(text: str, letters: str) -> bool:
+    """Whether ``letters`` are all letters that a language near the one of ``text``'s
+    ASCII letters writes (as :func:`_foreign` names it); False where the text has too
+    few ASCII pairs to tell."""
+    if not all(c.isalpha() for c in letters):
+        return False
+    costs, count, alphabets, _ = ascii_languages(text)
+    wanted = set(letters.lower())
+    return count >= _ASCII_LEAST and any(wanted <= alphabets[lang] for lang in _near(costs, _ASCII_NEAR))
 
 
 def _writes_here(lang: int, letters: set[str], block: str) -> bool:
@@ -811,8 +829,7 @@ def _likeliest(
         return passed[0]
     block = text[start:end]
     costs, count, alphabets, _ = ascii_languages(block)
-    best_cost = min(costs)
-    near = [lang for lang, value in enumerate(costs) if value <= best_cost + _ASCII_NEAR]
+    near = _near(costs, _ASCII_NEAR)
 
     def native(edits: list[Candidate]) -> list[int]:
         read = non_ascii("".join(e.after for e in edits))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from .._nonascii import lacks
+from ..detection.legacy import _INSIDE_MARK, native_letters
 from ..model import Damage, Layer
 from .base import Edit
 
@@ -35,27 +36,10 @@ def _inside_word(text: str, i: int, after: str) -> bool:
     """Whether ``after`` in place of ``text[i]`` is a mark standing inside a word as a
     letter would (``detection.legacy``'s rule): Windows-1252 reads "tur\x92stico" as
     "tur’stico", Mac Roman as "turístico"; "don\x92t" is an apostrophe either way."""
-    from ..detection.legacy import _INSIDE_MARK
 
     window = text[max(0, i - 1) : i] + after + text[i + 1 : i + 4]
     found = _INSIDE_MARK.search(window)
     return found is not None and found.start() == min(i, 1)
-
-
-def _native(text: str, letters: list[str]) -> bool:
-    """Whether ``letters`` are all letters that a language near the one of ``text``'s ASCII
-    letters writes (as the legacy fixer names it: :func:`mojifix.bigrams.ascii_languages`)."""
-    from ..bigrams import ascii_languages
-    from ..detection.legacy import _ASCII_LEAST, _ASCII_NEAR
-
-    wanted = {c.lower() for c in letters}
-    if not all(c.isalpha() for c in letters):
-        return False
-    costs, count, alphabets, _ = ascii_languages(text)
-    if count < _ASCII_LEAST:
-        return False
-    best = min(costs)
-    return any(value <= best + _ASCII_NEAR and wanted <= alphabets[lang] for lang, value in enumerate(costs))
 
 
 class C1ControlFixer:
@@ -86,7 +70,8 @@ class C1ControlFixer:
         # A mark inside a word counts against Windows-1252 only where Mac Roman reads the
         # controls into letters of the language of the text's ASCII letters ("o\x92clock"
         # is English "o’clock", "tur\x92stico" Spanish "turístico").
-        mac_native = inside_words and _native(text, [_read(text[i], "mac_roman") or "" for i in hits])
+        mac = [_read(text[i], "mac_roman") or "?" for i in hits]  # (Mac Roman has no holes there)
+        mac_native = inside_words and native_letters(text, "".join(mac))
         for name, codec, prior in _PAGES:
             if name == "mac-roman" and not inside_words:
                 continue  # Mac Roman's 0x80-0x9F are accented letters: they sit inside words
