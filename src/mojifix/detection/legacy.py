@@ -402,8 +402,12 @@ def _odd_marks(text: str, wraps: list[tuple[str, str]] | None = None) -> int:
     language writes (:data:`UNSEEN`) on each side of each of its characters."""
     if wraps is None:
         wraps = _odd_wraps(text)
-    inside = sum(_unseen_pairs(text, m.start(), m.end()) for m in _INSIDE_MARK.finditer(text))
-    return (len(_GLUED_BOX_RE.findall(text)) + 2 * len(wraps)) * _GLUED_BOX + inside * UNSEEN
+    # (A plain character class finds none of the marks in clean text fast; the patterns
+    # with look-behinds step over every character.)
+    marks = _ANY_MARK.search(text) is not None
+    inside = sum(_unseen_pairs(text, m.start(), m.end()) for m in _INSIDE_MARK.finditer(text)) if marks else 0
+    boxes = len(_GLUED_BOX_RE.findall(text)) if marks and _ANY_BOX.search(text) else 0
+    return (boxes + 2 * len(wraps)) * _GLUED_BOX + inside * UNSEEN
 
 
 def _unseen_pairs(text: str, start: int, end: int) -> int:
@@ -421,7 +425,7 @@ def _unseen_pairs(text: str, start: int, end: int) -> int:
 #: space apart, as French writes "« %s »"), alone between spaces or punctuation: how
 #: quotes look ("«%s»", "“eject”").
 _WRAPPED = re.compile(
-    r"(?<![^\s(\[])([^\x00-\x7f])[ \xa0]?"  # an opening character after a space or a bracket
+    r"([^\x00-\x7f])(?<![^\s(\[].)[ \xa0]?"  # an opening character after a space or a bracket
     r"(%[a-z]|%\d*\$?[a-z]|\{\w*\}|[A-Za-z_.%-]+)"  # a placeholder or an ASCII word
     r"[ \xa0]?([^\x00-\x7f])(?![^\s)\].,:;!?])"  # a closing character before a space or punctuation
 )
@@ -490,6 +494,9 @@ def _has_inside_mark(text: str) -> bool:
     return any(mark in held and scan(text) for mark, scan in _INSIDE_SCANS)
 
 
+#: Any mark of :data:`_INSIDE_MARK` or box drawing: the cheap first look.
+_ANY_MARK = re.compile(f"[{_BOX}{re.escape(''.join(_INSIDE_PATTERNS))}]")
+_ANY_BOX = re.compile(f"[{_BOX}]")
 _GLUED_BOX_RE = re.compile(f"(?<=[^\\s{_BOX}])[{_BOX}]|[{_BOX}](?=[^\\s{_BOX}])")
 #: What a box-drawing character glued to text, or a character wrapping a word as quotes
 #: do, costs (tenths of a nat): two such, or one and a letter pair, outweigh a mixup's
@@ -544,7 +551,8 @@ def _letters(text: str) -> set[str]:
     alphabet table does not describe) and general punctuation (``don’t``, ``well—known``)."""
     out: set[str] = set()
     others = []
-    for char in set(non_ascii(text)):  # (a set of 200 KB of English is slow)
+    held = non_ascii(text)
+    for char in set(held):  # (a set of 200 KB of English is slow)
         if char in _KIND:
             kind = _KIND[char]
         else:
@@ -556,7 +564,12 @@ def _letters(text: str) -> set[str]:
         elif kind is not None:
             others.append(char)
     # A non-letter counts where its non-ASCII run stands between two letters ("v¾¾r"):
-    # each occurrence is looked at, not every word of the text.
+    # each occurrence is looked at, not every word of the text; where there are many
+    # (Thai vowel signs), the runs between two ASCII letters are found in C instead.
+    if others and sum(map(held.count, others)) > _FEW_OCCURRENCES:
+        inside = set("".join(_ASCII_FLANKED.findall(text)))
+        out.update(c for c in others if c in inside)
+        return out
     for char in others:
         at = text.find(char)
         while at >= 0:
@@ -570,6 +583,12 @@ def _letters(text: str) -> set[str]:
                 break
             at = text.find(char, b + 1)
     return out
+
+
+#: Occurrences of non-letters that :func:`_letters` looks at one by one, at most.
+_FEW_OCCURRENCES = 64
+#: A run of non-ASCII characters between two ASCII letters (the run alone is kept).
+_ASCII_FLANKED = re.compile(r"[A-Za-z]([^\x00-\x7f]+)(?=[A-Za-z])")
 
 
 #: For each character seen: its lower case if it is a letter the alphabets describe, ""
