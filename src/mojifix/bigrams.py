@@ -96,32 +96,40 @@ def pairs(text: str, most: int = _MOST) -> list[str]:
     letter taken as a space (unless it is a non-ASCII character below U+0800 between two
     letters), each two adjacent characters of which one is modelled or such a character."""
     out: list[str] = []
-    modelled, letters = _MODELLED, _LETTERS
     for token in _tokens(text):
-        previous = " "
-        counted = False  # whether the previous character makes its pairs count
-        last = len(token) - 1
-        for i, char in enumerate(token):
-            counts = char in modelled
-            if char not in letters:
-                # A non-letter below U+0800 between two letters stands as itself ("l·l" in
-                # Catalan; "u¿y", Polish "ż" read as Windows-1252): words hold few such.
-                counts = (
-                    "\x80" <= char < "\u0800"
-                    and 0 < i < last
-                    and token[i - 1] in letters
-                    and token[i + 1] in letters
-                )
-                if not counts:
-                    char = " "
-            if counted or counts:
-                out.append(previous + char)
-            previous, counted = char, counts
-        if counted:
-            out.append(previous + " ")
+        out.extend(_token_pairs(token))
         if len(out) >= most:
             break
     return out
+
+
+@functools.lru_cache(maxsize=65536)
+def _token_pairs(token: str) -> tuple[str, ...]:
+    """The pairs of one lower-cased token (:func:`pairs`; words come back all the time)."""
+    out: list[str] = []
+    modelled, letters = _MODELLED, _LETTERS
+    previous = " "
+    counted = False  # whether the previous character makes its pairs count
+    last = len(token) - 1
+    for i, char in enumerate(token):
+        counts = char in modelled
+        if char not in letters:
+            # A non-letter below U+0800 between two letters stands as itself ("l·l" in
+            # Catalan; "u¿y", Polish "ż" read as Windows-1252): words hold few such.
+            counts = (
+                "\x80" <= char < "\u0800"
+                and 0 < i < last
+                and token[i - 1] in letters
+                and token[i + 1] in letters
+            )
+            if not counts:
+                char = " "
+        if counted or counts:
+            out.append(previous + char)
+        previous, counted = char, counts
+    if counted:
+        out.append(previous + " ")
+    return tuple(out)
 
 
 _NON_ASCII = re.compile("[^\x00-\x7f]")
@@ -148,18 +156,27 @@ def ascii_pairs(text: str, most: int = _MOST) -> list[int]:
     with its first and last letter, unless a non-ASCII character stands there ("mogo" in
     "mogoèe" does not end a word)."""
     out: list[int] = []
-    size = len(_ASCII_ALPHABET)
-    for run in _ASCII_RUN.finditer(text):
-        word = run.group().lower()
-        a, b = run.span()
-        if a == 0 or text[a - 1] < "\x80":
-            out.append(_EDGE * size + _ASCII_INDEX[word[0]])
-        out.extend(_inner_pairs(word))
-        if b == len(text) or text[b] < "\x80":
-            out.append(_ASCII_INDEX[word[-1]] * size + _EDGE)
+    for run in _ASCII_RUN_IN_CONTEXT.finditer(text):
+        before, word, after = run.groups()
+        out.extend(_word_pairs(word, not before, not after))
         if len(out) >= most:
             break
     return out
+
+
+#: A run of ASCII letters, with the non-ASCII character before and after it, if any.
+_ASCII_RUN_IN_CONTEXT = re.compile("([^\x00-\x7f]?)([A-Za-z]+)(?=([^\x00-\x7f]?))")
+
+
+@functools.lru_cache(maxsize=16384)
+def _word_pairs(word: str, starts: bool, ends: bool) -> tuple[int, ...]:
+    """The pairs of an ASCII word, with its edges where it ``starts`` and ``ends`` a word."""
+    size = len(_ASCII_ALPHABET)
+    lower = word.lower()
+    inner = _inner_pairs(lower)
+    head = (_EDGE * size + _ASCII_INDEX[lower[0]],) if starts else ()
+    tail = (_ASCII_INDEX[lower[-1]] * size + _EDGE,) if ends else ()
+    return head + inner + tail
 
 
 @functools.lru_cache(maxsize=8192)

@@ -564,9 +564,9 @@ def _letters(text: str) -> set[str]:
         elif kind is not None:
             others.append(char)
     # A non-letter counts where its non-ASCII run stands between two letters ("v¾¾r"):
-    # each occurrence is looked at, not every word of the text; where there are many
-    # (Thai vowel signs), the runs between two ASCII letters are found in C instead.
-    if others and sum(map(held.count, others)) > _FEW_OCCURRENCES:
+    # each occurrence is looked at, not every word of the text; in a short text, or where
+    # there are many (Thai vowel signs), the runs between two ASCII letters are found in C.
+    if others and (len(text) < _SHORT or sum(map(held.count, others)) > _FEW_OCCURRENCES):
         inside = set("".join(_ASCII_FLANKED.findall(text)))
         out.update(c for c in others if c in inside)
         return out
@@ -587,6 +587,7 @@ def _letters(text: str) -> set[str]:
 
 #: Occurrences of non-letters that :func:`_letters` looks at one by one, at most.
 _FEW_OCCURRENCES = 64
+_SHORT = 4096
 #: A run of non-ASCII characters between two ASCII letters (the run alone is kept).
 _ASCII_FLANKED = re.compile(r"[A-Za-z]([^\x00-\x7f]+)(?=[A-Za-z])")
 
