@@ -206,8 +206,9 @@ def _foreign(text: str, start: int, end: int) -> list[Candidate]:
     languages (:data:`_ASCII_NEAR`) that write its letters; a reading that beats the
     paragraph as it is by :data:`_FOREIGN_GAIN` and the mixup's prior is taken. Text in a
     language written with few ASCII letters (Greek, Russian) has too few pairs to say
-    (:data:`_ASCII_LEAST`). Box drawing glued to words and symbols inside words count
-    against the text they stand in (:func:`_odd_marks`)."""
+    (:data:`_ASCII_FEWEST`; a reading of a short paragraph needs more gain). Box drawing
+    glued to words and symbols inside words count against the text they stand in
+    (:func:`_odd_marks`)."""
     block = text[start:end]
     letters = _letters(block)
     wraps = _odd_wraps(block)
@@ -218,8 +219,11 @@ def _foreign(text: str, start: int, end: int) -> list[Candidate]:
     if not mixups or _utf8_like(block):
         return []  # (UTF-8 read through some page is the UTF-8 fixer's to judge)
     costs, count, alphabets, seen = ascii_languages(block)
-    if count < _ASCII_LEAST:
+    if count < _ASCII_FEWEST:
         return []
+    # (A short paragraph names its language less surely: each pair it lacks of
+    # _ASCII_LEAST raises the gain its reading needs.)
+    short = max(0, _ASCII_LEAST - count) * _SHORT_GAIN
     near, sure = _near(costs, _ASCII_NEAR), _near(costs, _ASCII_SURE)
     if not glued and any(letters <= seen[lang] and _writes_here(lang, letters, block) for lang in sure):
         return []  # letters the language may use (names, loanwords)
@@ -235,7 +239,10 @@ def _foreign(text: str, start: int, end: int) -> list[Candidate]:
         ends: list[tuple[int, int, str]] = []
         for a, b, after in readings:
             if after is not None and after != text[a:b]:
-                (ends if _punctuation_only(text[a:b]) else changed).append((a, b, after))
+                word = text[a:b]
+                # (A mark that stands where a letter would, "j‡", makes a word changed.)
+                edge = _punctuation_only(word) and not _INSIDE_MARK.search(word)
+                (ends if edge else changed).append((a, b, after))
         if not changed or not all(_into_text(text[a:b], after) for a, b, after in changed):
             continue
         ends = [(a, b, after) for a, b, after in ends if _edge_reads_as_letter(text[a:b], after)]
@@ -254,7 +261,7 @@ def _foreign(text: str, start: int, end: int) -> list[Candidate]:
             # The paragraph as it is, in the language its ASCII and other pairs fit best.
             as_is = best_joint(costs, pairs(block)) + glued
         gain = as_is - best_joint(costs, pairs(whole), native) - _odd_marks(whole)
-        if gain <= _FOREIGN_GAIN + mixup.extra:
+        if gain <= _FOREIGN_GAIN + mixup.extra + short:
             continue
         # Of several readings, the one that leaves fewest characters the language does not
         # write ("ºi" is Romanian "şi" in Windows-1250, not in Windows-1254), then the one
@@ -533,6 +540,10 @@ def _real_letter(char: str) -> bool:
 
 #: ASCII pairs a paragraph needs for its language to be told (a short sentence has 30).
 _ASCII_LEAST = 20
+#: ASCII pairs a paragraph needs at the least, paying :data:`_SHORT_GAIN` (tenths of a
+#: nat) more gain for each it lacks of :data:`_ASCII_LEAST` ("Naèin preloma vrstic").
+_ASCII_FEWEST = 12
+_SHORT_GAIN = 8
 #: Languages whose ASCII pairs cost at most this much more in all (tenths of a nat: 6
 #: nats, odds of 400 to 1) than the best language's count as the paragraph's language
 #: too (Czech and Slovak, Bosnian and Croatian are near: their letters are allowed).
@@ -853,7 +864,7 @@ def _likeliest(
 
     def native(edits: list[Candidate]) -> list[int]:
         read = non_ascii("".join(e.after for e in edits))
-        if count < _ASCII_LEAST or not all(c.isalpha() or _plain_sign(c) for c in read):
+        if count < _ASCII_FEWEST or not all(c.isalpha() or _plain_sign(c) for c in read):
             return []
         letters = {c.lower() for c in read if c.isalpha()}
         return [lang for lang in near if letters <= alphabets[lang]] if letters else []
@@ -1004,13 +1015,28 @@ def _orderly(word: str, after: str) -> bool:
 
 
 def _utf8_like(text: str) -> bool:
+    """Whether a run of non-ASCII characters of ``text`` reads back as UTF-8 through some
+    page, into no letter of another script glued between two ASCII letters (Mac Roman
+    "dÕŽcrire" is "d’écrire"; "ÕŽ" as UTF-8 is Armenian "Վ", and no word is "dՎcrire")."""
     from .sequences import _pages_for
-    from .utf8 import _all_utf8
+    from .utf8 import _read
 
-    for run in _NON_ASCII_RUN.findall(text):
-        if any(_all_utf8(run, cp) for cp, _ in _pages_for(run[:2])):
-            return True
+    for run in _NON_ASCII_RUN.finditer(text):
+        for cp, _ in _pages_for(run.group()[:2]):
+            read = _read(run.group(), cp)  # ("?" where the page lacks a character)
+            lost = "\ufffd" in read or "?" in read
+            if not lost and not _glued_foreign(text, run.start(), run.end(), read):
+                return True
     return False
+
+
+def _glued_foreign(text: str, start: int, end: int, read: str) -> bool:
+    """Whether ``read``, standing for ``text[start:end]`` between two ASCII letters, has a
+    letter of a script other than Latin."""
+    inside = start > 0 and end < len(text) and text[start - 1].isalpha() and text[end].isalpha()
+    if not inside or not (text[start - 1].isascii() and text[end].isascii()):
+        return False
+    return any(c.isalpha() and info(c).script != "LATIN" for c in read)
 
 
 #: What real text's letter pairs cost on average.
