@@ -192,6 +192,20 @@ FOREIGN_LETTERS = [
         ),
         *FOREIGN_LETTERS,
         *SHORT_PARAGRAPHS,
+        # A word of another script read back whole, among names in Latin letters: no
+        # island of a wrong reading.
+        ("PackageKit ·þÎñ", "PackageKit 服务", "gbk → windows-1252"),
+        (
+            "ulimit [-SHabcdefiklmnpqrstuvxPRT] [ÏÞÖÆ]",
+            "ulimit [-SHabcdefiklmnpqrstuvxPRT] [限制]",
+            "gbk → windows-1252",
+        ),
+        ("ùîò Dolby Digital", "שמע Dolby Digital", "windows-1255 → windows-1252"),
+        (
+            "TypeMatrix EZ-Reach 2030 USB (îöá 106:JP)",
+            "TypeMatrix EZ-Reach 2030 USB (מצב 106:JP)",
+            "windows-1255 → windows-1252",
+        ),
         (  # "ÕŽ" would be UTF-8 for Armenian "Վ", which no French word holds
             "Impossible dÕŽcrire le fichier TIFF",
             "Impossible d’écrire le fichier TIFF",
@@ -313,3 +327,10 @@ def test_spaces_outside_ascii_end_words(text: str) -> None:
     # A no-break or ideographic space is whitespace: it once made the word scan stand still.
     result = mojifix.repair(text)
     assert result.undo() == text
+
+
+def test_no_reading_puts_a_mark_on_a_letter_of_another_script() -> None:
+    # Hebrew "צג" read as Windows-1252 is too short to tell; Windows-1256 would read it as
+    # a kasra before a Latin "â", which no text holds: left as it is.
+    damaged = "צג PackageKit".encode("cp1255").decode("cp1252")
+    assert mojifix.fix_text(damaged) == damaged

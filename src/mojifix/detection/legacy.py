@@ -32,7 +32,7 @@ import unicodedata
 from collections.abc import Callable
 from typing import NamedTuple
 
-from .._chars import info
+from .._chars import LETTER, MARK, info
 from .._nonascii import lacks, non_ascii
 from .._splice import splice, splice_mapped
 from ..bigrams import (
@@ -811,7 +811,7 @@ def _block(text: str, start: int, end: int) -> list[Candidate]:
             continue
         if not _one_language(_letters(" ".join(e.after for e in edits)), _AFTER_SHARE):
             continue  # the repair would not be any one language either
-        if _islands(text, start, end, edits):
+        if _islands(text, start, end, edits) or any(_stray_mark(e.after) for e in edits):
             continue
         if _still_mojibake(edits):
             continue  # "â\x80â\x80\x9c" read as Windows-1251 is "вЂвЂњ": UTF-8 damage again
@@ -906,7 +906,7 @@ def _islands(text: str, start: int, end: int, edits: list[Candidate]) -> bool:
     """True if the words read back are in another script than the Latin script and make
     up little of the paragraph's letters ("ГЁ" read back as KOI8-R "зі" twice in an
     Italian sentence): a decoder that read the paragraph in Cyrillic, Greek, Hebrew or
-    Arabic leaves more of it in that script."""
+    Arabic leaves more of it in that script, or whole words of it (:func:`_whole_words`)."""
     from .._chars import info
 
     changed = [e for e in edits if e.after != text[e.start : e.end]]
@@ -916,7 +916,43 @@ def _islands(text: str, start: int, end: int, edits: list[Candidate]) -> bool:
     if not letters or latin * 2 >= letters:
         return False
     total = sum(1 for c in text[start:end] if c.isalpha())
-    return letters < _SCRIPT_SHARE * total
+    return letters < _SCRIPT_SHARE * total and not _whole_words(text, changed)
+
+
+def _stray_mark(word: str) -> bool:
+    """Whether a mark of a script stands in ``word`` on no letter of that script (Windows-1256
+    "ِâ", a kasra before a Latin letter: Hebrew "öâ" read through the wrong page)."""
+    for i, char in enumerate(word):
+        fact = info(char)
+        if fact.kind != MARK or fact.script == "COMBINING":
+            continue
+        base = info(word[i - 1]) if i else None
+        if base is None or base.kind not in (LETTER, MARK) or base.script != fact.script:
+            return True
+    return False
+
+
+def _whole_words(text: str, edits: list[Candidate]) -> bool:
+    """Whether every word of ``edits`` that changes reads back as a word of one script's
+    letters, three or more, cased as words are, punctuation around it aside: Hebrew "ציור"
+    before the product names "Office Open XML Visio" is no island, nor GBK "名称" in
+    "[-n] [名称 ...]"; "‚ִת" (UTF-8 quotes read as Windows-1255) is one."""
+    for edit in edits:
+        if edit.after == text[edit.start : edit.end]:
+            continue
+        word = edit.after.strip(_LEADING + _TRAILING)
+        scripts = {info(c).script for c in word if c.isalpha()}
+        cased = word in (word.lower(), word.upper(), word.capitalize())
+        least = _WHOLE_WORD_EAST_ASIAN if scripts <= {"CJK", "HANGUL"} else _WHOLE_WORD
+        if len(word) < least or not word.isalpha() or len(scripts) != 1 or not cased:
+            return False
+    return True
+
+
+#: Letters a word read back into another script needs to stand alone (:func:`_whole_words`).
+_WHOLE_WORD = 3
+#: ... in ideographs and Hangul syllables, which say more each (GBK "名称", "禁用").
+_WHOLE_WORD_EAST_ASIAN = 2
 
 
 #: The least share of a paragraph's letters that words read back into a non-Latin script
