@@ -120,3 +120,22 @@ def test_damage_then_repair_is_never_worse(lang: str, index: int, page: str) -> 
     # Whatever is repaired is repaired right: every change's result is in the original.
     for change in result.changes:
         assert change.after in line or "\ufffd" in change.after
+
+
+#: Real Uzbek (gettext catalogs): "oʻ" is written with the modifier letter U+02BB, a letter
+#: of Latin words like its neighbours, not a script of its own.
+UZBEK = [
+    "Meta-faylni yuklab boʻlmadi",
+    "Vaqtinchalik fayldan oʻqib boʻlmadi",
+    "'%s' rasm turi qoʻllanilmaydi",
+]
+
+
+@pytest.mark.parametrize("clean", UZBEK)
+@pytest.mark.parametrize("codec", ["gbk", "cp932", "cp950", "cp1252"])
+def test_modifier_letters_inside_latin_words(clean: str, codec: str) -> None:
+    assert mojifix.fix_text(clean) == clean
+    damaged = clean.encode("utf-8").decode(codec)
+    result = mojifix.repair(damaged)
+    assert result.text == clean
+    assert result.undo() == damaged
