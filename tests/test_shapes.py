@@ -121,3 +121,21 @@ CLEAN = [
 @pytest.mark.parametrize("clean", CLEAN)
 def test_clean_text_of_the_same_shapes_is_left_alone(clean: str) -> None:
     assert mojifix.fix_text(clean) == clean
+
+
+def test_a_word_alone_in_another_script_among_latin_words() -> None:
+    # Italian "è" read as Windows-1251 is "ГЁ": two Cyrillic capitals, a word of their own
+    # that no other Cyrillic letter stands near, in a language whose letters include "è".
+    lines = [line for line in real_lines("it", 400) if " è " in line and line.count("è") == 1][:10]
+    assert len(lines) >= 5
+    for line in lines:
+        damaged = line.replace(" è ", " ГЁ ")
+        assert mojifix.fix_text(damaged) == line, damaged
+
+
+@pytest.mark.parametrize("acronym", ["УК", "ЦА", "ФО", "ЦП", "Ці"])
+def test_cyrillic_acronyms_among_latin_words_are_left_alone(acronym: str) -> None:
+    # The same shape, but the reading would be a letter English does not write ("ú", "ư").
+    for line in [*real_lines("de", 5), f"The {acronym} of the Russian Federation, article 5"]:
+        text = line.replace(" ", f" {acronym} ", 1)
+        assert mojifix.fix_text(text) == text

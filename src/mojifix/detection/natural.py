@@ -134,7 +134,7 @@ def _structural_break(text: str, start: int, end: int) -> bool:
         return True
     if text[end - 1] in _LOST_SET and end < len(text) and text[end].isalpha():
         return True  # a placeholder for a lost byte inside a word ("Ã?rabes")
-    if _odd_in_word(text, start, end):
+    if _odd_in_word(text, start, end) or _lone_script_word(text, start, end):
         return True
     for k, other in ((start, start - 1), (end - 1, end)):
         if 0 <= other < len(text) and "\u2500" <= text[k] <= "\u259f" and text[other].isalpha():
@@ -147,6 +147,34 @@ def _structural_break(text: str, start: int, end: int) -> bool:
         # as Irish "nÉireann" have fewer than three letters before it.
         return cases[0] > 0 and start >= 3 and all(info(c).case < 0 for c in text[start - 3 : start])
     return False
+
+
+def _lone_script_word(text: str, start: int, end: int) -> bool:
+    """The span is a word of its own in a script that no other letter near it is in, among
+    Latin words ("l'ultima transazione ГЁ stata completata": Italian "è" read as
+    Windows-1251; a Cyrillic word of two letters alone in Italian is no word)."""
+    word = text[start:end]
+    if not word.isalpha() or (start and text[start - 1].isalpha()):
+        return False
+    if end < len(text) and text[end].isalpha():
+        return False
+    scripts = {info(c).script for c in word}
+    if len(scripts) != 1 or "LATIN" in scripts:
+        return False
+    script = scripts.pop()
+    latin = 0
+    for char in text[max(0, start - _LONE_WINDOW) : start] + text[end : end + _LONE_WINDOW]:
+        if char.isalpha():
+            found = info(char).script
+            if found == script:
+                return False
+            latin += found == "LATIN"
+    return latin >= _LONE_LATIN
+
+
+#: How far on each side :func:`_lone_script_word` looks, and the Latin letters it needs.
+_LONE_WINDOW = 200
+_LONE_LATIN = 12
 
 
 #: A letter this rare (cost as in :mod:`mojifix._chars`) is no letter of words ("ƒ").

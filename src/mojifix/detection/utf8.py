@@ -32,6 +32,7 @@ from ..plausibility import PRIOR, cost
 from .natural import (
     _LONGEST_WORD,
     _continues_word,
+    _lone_script_word,
     _looks_natural,
     _plain_neighbour,
     _plain_word,
@@ -144,7 +145,7 @@ def _best_at(
     for cp, need in pages:
         if only is not None and cp is not only:
             continue
-        if strict and _looks_natural(text, i, i + need + 1):
+        if strict and _looks_natural(text, i, i + need + 1) and not _lone_script_word(text, i, i + need + 1):
             continue
         parsed = _parse(text, i, cp)
         if parsed is None:
@@ -170,6 +171,12 @@ def _best_at(
         prior = base + _EXTRA[cp.name] + sum(_FILL_EXTRA.get(f, 0) for f in fills)
         if bonus:
             prior -= bonus.get(cp.name, 0)
+        if (
+            _into_latin(decoded)
+            and _lone_script_word(text, start, end)
+            and _native_here(text, start, decoded)
+        ):
+            prior -= _LONE_WORD  # a word in a script no letter near it is in ("ГЁ" is "è")
         key = (start, end, decoded)
         earlier = seen.get(key)
         if earlier is not None:
@@ -365,7 +372,7 @@ def _suspect(text: str, start: int, pair: str) -> bool:
     if len(window) == 4:
         known = _SUSPECT.get(window)
         if known is not None:
-            return known
+            return known or (_whole_word(window) and _lone_script_word(text, start, start + 2))
     if pair[1] == " ":
         # A space may be a no-break space that was flattened ("voilÃ le"), but nearly
         # always it ends a word; only a lone capital after a non-capital is suspect, or a
@@ -378,7 +385,38 @@ def _suspect(text: str, start: int, pair: str) -> bool:
     cacheable = len(window) == 4 and _plain_neighbour(window[0]) and _plain_neighbour(window[3])
     if cacheable and len(_SUSPECT) < _SUSPECT_CACHE:
         _SUSPECT[window] = answer
-    return answer
+    # (A pair that is a word of its own, in a script no letter near it is in, is suspect
+    # whatever its four characters: "transazione ГЁ stata".)
+    return answer or (_whole_word(window) and _lone_script_word(text, start, start + 2))
+
+
+#: What a word of another script alone among Latin words, read back into Latin letters,
+#: takes off the prior: as much as a script change inside a word costs.
+_LONE_WORD = 100
+
+
+def _into_latin(decoded: str) -> bool:
+    """Whether the letters of ``decoded`` (one at least) are all Latin."""
+    letters = [c for c in decoded if c.isalpha()]
+    return bool(letters) and all(info(c).script == "LATIN" for c in letters)
+
+
+def _native_here(text: str, start: int, decoded: str) -> bool:
+    """Whether the letters of ``decoded`` are letters of the language of the ASCII letters
+    around ``text[start]`` (Italian "è", not "ú" for the acronym "УК" in English)."""
+    from .legacy import native_letters
+
+    around = text[max(0, start - _LONE_AROUND) : start + _LONE_AROUND]
+    return native_letters(around, "".join(c for c in decoded if c.isalpha()))
+
+
+#: Characters on each side of a lone word whose ASCII letters name their language.
+_LONE_AROUND = 200
+
+
+def _whole_word(window: str) -> bool:
+    """Whether the pair in the middle of a four-character window is a word of its own."""
+    return len(window) == 4 and not window[0].isalpha() and not window[3].isalpha()
 
 
 _SUSPECT: dict[str, bool] = {}
