@@ -139,3 +139,18 @@ def test_cyrillic_acronyms_among_latin_words_are_left_alone(acronym: str) -> Non
     for line in [*real_lines("de", 5), f"The {acronym} of the Russian Federation, article 5"]:
         text = line.replace(" ", f" {acronym} ", 1)
         assert mojifix.fix_text(text) == text
+
+
+@pytest.mark.parametrize(
+    ("lang", "char", "page"), [("es", "«", "cp1251"), ("de", "»", "cp1251"), ("nb", "å", "cp1253")]
+)
+def test_a_letter_and_a_mark_alone_in_another_script(lang: str, char: str, page: str) -> None:
+    # Guillemets through Windows-1251 are "В«" and "В»", Norwegian "å" through Windows-1253
+    # "Γ¥": a Cyrillic or Greek capital glued to a mark, alone among Latin words.
+    wanted = char.encode("utf-8").decode(page)
+    lines = [line for line in real_lines(lang, 400) if line.count(char) == 1]
+    lines = [line for line in lines if all(c < "\u0250" for c in line)][:8]
+    assert len(lines) >= 4
+    for line in lines:
+        damaged = line.replace(char, wanted)
+        assert mojifix.fix_text(damaged) == line, damaged

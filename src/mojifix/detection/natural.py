@@ -150,26 +150,37 @@ def _structural_break(text: str, start: int, end: int) -> bool:
 
 
 def _lone_script_word(text: str, start: int, end: int) -> bool:
-    """The span is a word of its own in a script that no other letter near it is in, among
-    Latin words ("l'ultima transazione ГЁ stata completata": Italian "è" read as
-    Windows-1251; a Cyrillic word of two letters alone in Italian is no word)."""
+    """The span is a word of its own (punctuation glued to it aside) whose letters are of
+    a script that no other letter near it is in, among Latin words ("l'ultima transazione
+    ГЁ stata completata": Italian "è" read as Windows-1251, a Cyrillic word of two
+    letters alone in Italian is no word; "В«%s»": "«" read so)."""
     word = text[start:end]
-    if not word.isalpha() or (start and text[start - 1].isalpha()):
+    if (start and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
         return False
-    if end < len(text) and text[end].isalpha():
+    if any(c.isdigit() or c.isspace() for c in word):
         return False
-    scripts = {info(c).script for c in word}
+    scripts = {info(c).script for c in word if c.isalpha()}
     if len(scripts) != 1 or "LATIN" in scripts:
         return False
     script = scripts.pop()
     latin = 0
-    for char in text[max(0, start - _LONE_WINDOW) : start] + text[end : end + _LONE_WINDOW]:
+    around = text[max(0, start - _LONE_WINDOW) : start] + " " + text[end : end + _LONE_WINDOW]
+    for k, char in enumerate(around):
         if char.isalpha():
             found = info(char).script
-            if found == script:
+            if found == script and not _lone_letter(around, k):
                 return False
             latin += found == "LATIN"
     return latin >= _LONE_LATIN
+
+
+def _lone_letter(text: str, k: int) -> bool:
+    """A letter with no letter of its script before it and a non-ASCII mark after it ("В"
+    in "%sВ«"): the shape of a span like the one looked at, not a word of its script."""
+    after = text[k + 1 : k + 2]
+    before = info(text[k - 1]) if k else None
+    own = before is not None and before.kind == LETTER and before.script == info(text[k]).script
+    return not own and after > "\x7f" and not after.isalnum()
 
 
 #: How far on each side :func:`_lone_script_word` looks, and the Latin letters it needs.

@@ -396,9 +396,8 @@ _LONE_WORD = 100
 
 
 def _into_latin(decoded: str) -> bool:
-    """Whether the letters of ``decoded`` (one at least) are all Latin."""
-    letters = [c for c in decoded if c.isalpha()]
-    return bool(letters) and all(info(c).script == "LATIN" for c in letters)
+    """Whether the letters of ``decoded``, if any, are all Latin."""
+    return all(info(c).script == "LATIN" for c in decoded if c.isalpha())
 
 
 def _native_here(text: str, start: int, decoded: str) -> bool:
@@ -416,7 +415,7 @@ _LONE_AROUND = 200
 
 def _whole_word(window: str) -> bool:
     """Whether the pair in the middle of a four-character window is a word of its own."""
-    return len(window) == 4 and not window[0].isalpha() and not window[3].isalpha()
+    return len(window) == 4 and not window[0].isalnum() and not window[3].isalnum()
 
 
 _SUSPECT: dict[str, bool] = {}
