@@ -4,6 +4,8 @@ Windows-1250 makes them out of every accented lower-case letter."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from damage import damage, real_lines, repaired_exactly
 
@@ -153,4 +155,24 @@ def test_a_letter_and_a_mark_alone_in_another_script(lang: str, char: str, page:
     assert len(lines) >= 4
     for line in lines:
         damaged = line.replace(char, wanted)
+        assert mojifix.fix_text(damaged) == line, damaged
+
+
+@pytest.mark.parametrize("page", ["windows-1257", "iso-8859-13", "iso-8859-4"])
+def test_the_partner_of_a_repaired_quote(page: str) -> None:
+    # "«" through Windows-1257 is "Ā«": glued to a word it is clearly damage, after a space
+    # alone it is not, but it is the partner of the "»" repaired on its line.
+    lines = [
+        line
+        for lang in ("de", "es", "it", "nb", "ca")
+        for line in real_lines(lang, 400)
+        if "«" in line
+        and "»" in line
+        and all(c < "\x80" or c in "«»" for c in line)
+        and re.search("[a-z][«»]", line)  # the quote that is clearly damage
+    ]
+    assert len(lines) >= 6
+    for line in lines:
+        damaged = damage(line, page)
+        assert damaged is not None
         assert mojifix.fix_text(damaged) == line, damaged

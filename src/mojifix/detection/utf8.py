@@ -773,7 +773,49 @@ def _judge_document(text: str, found: list[Candidate]) -> list[Candidate]:
         need = max(bar - _SUPPORT * others, 0 if cand.weak else -_WEAK_PRIOR)
         if cand.margin > need:
             accepted.append(cand)
-    return _name_hole_policy(_no_half_fixes(text, accepted))
+    return _name_hole_policy(_no_half_fixes(text, _partner_quotes(text, accepted)))
+
+
+#: How far from a repaired quote its partner is looked for (within its line), and what
+#: finding it through the same page takes off the partner's prior.
+_PARTNER_REACH = 80
+_PARTNER_BONUS = 100
+
+
+def _partner_quotes(text: str, accepted: list[Candidate]) -> list[Candidate]:
+    """``accepted`` and the partners of the quotes among them: where a repair reads as one
+    of a pair of quotes, a sequence of the same page on its line that reads as the other,
+    on the side it stands on, is repaired with it (Windows-1257 "Tabelle Ā»%sĀ«": "Ā«"
+    after a lower-case letter is clearly "«"; "Ā»" after a space alone is not, but it
+    is its partner). Its prior drops by :data:`_PARTNER_BONUS`."""
+    from ..codepages import by_name
+    from .legacy import _QUOTE_PAIRS
+
+    more: list[Candidate] = []
+    for cand in accepted:
+        if len(cand.after) != 1 or len(cand.layers) != 1 or cand.margin <= 0:
+            continue
+        before = {a for a, b in _QUOTE_PAIRS if b == cand.after}
+        after = {b for a, b in _QUOTE_PAIRS if a == cand.after}
+        line_start = text.rfind("\n", 0, cand.start) + 1
+        line_end = text.find("\n", cand.end)
+        line_end = len(text) if line_end < 0 else line_end
+        page = by_name(cand.layers[0].decoded_as)
+        for wanted, lo, hi in (
+            (before, max(line_start, cand.start - _PARTNER_REACH), cand.start),
+            (after, cand.end, min(line_end, cand.end + _PARTNER_REACH)),
+        ):
+            if not wanted:
+                continue
+            hits = [m.start() for m in PREFILTER.finditer(text, lo, hi)]
+            for at in reversed(hits) if hi == cand.start else hits:
+                partner = _best_at(text, at, 0, -_PARTNER_BONUS, only=page)
+                if partner is None or partner.end > hi or partner.after not in wanted:
+                    continue
+                if not _overlaps(partner, accepted + more):
+                    more.append(partner._replace(margin=partner.margin + _PARTNER_BONUS))
+                break
+    return sorted(accepted + more, key=lambda c: c.start) if more else accepted
 
 
 def _no_half_fixes(text: str, accepted: list[Candidate]) -> list[Candidate]:
