@@ -787,16 +787,20 @@ def _partner_quotes(text: str, accepted: list[Candidate]) -> list[Candidate]:
     of a pair of quotes, a sequence of the same page on its line that reads as the other,
     on the side it stands on, is repaired with it (Windows-1257 "Tabelle Ā»%sĀ«": "Ā«"
     after a lower-case letter is clearly "«"; "Ā»" after a space alone is not, but it
-    is its partner). Its prior drops by :data:`_PARTNER_BONUS`."""
+    is its partner). Its prior drops by :data:`_PARTNER_BONUS`. (Where the nearest repair
+    on that side already reads as the partner, nothing is looked for.)"""
     from ..codepages import by_name
     from .legacy import _QUOTE_PAIRS
 
+    starts = [c.start for c in accepted]
     more: list[Candidate] = []
     for cand in accepted:
         if len(cand.after) != 1 or len(cand.layers) != 1 or cand.margin <= 0:
             continue
         before = {a for a, b in _QUOTE_PAIRS if b == cand.after}
         after = {b for a, b in _QUOTE_PAIRS if a == cand.after}
+        if not before and not after:
+            continue
         line_start = text.rfind("\n", 0, cand.start) + 1
         line_end = text.find("\n", cand.end)
         line_end = len(text) if line_end < 0 else line_end
@@ -809,13 +813,26 @@ def _partner_quotes(text: str, accepted: list[Candidate]) -> list[Candidate]:
                 continue
             hits = [m.start() for m in PREFILTER.finditer(text, lo, hi)]
             for at in reversed(hits) if hi == cand.start else hits:
+                k = bisect.bisect_right(starts, at) - 1
+                if k >= 0 and accepted[k].end > at:
+                    if accepted[k].after in wanted:
+                        break  # the partner is repaired already
+                    continue
                 partner = _best_at(text, at, 0, -_PARTNER_BONUS, only=page)
                 if partner is None or partner.end > hi or partner.after not in wanted:
                     continue
-                if not _overlaps(partner, accepted + more):
+                if _free(partner, accepted, starts) and not _overlaps(partner, more):
                     more.append(partner._replace(margin=partner.margin + _PARTNER_BONUS))
                 break
     return sorted(accepted + more, key=lambda c: c.start) if more else accepted
+
+
+def _free(cand: Candidate, spans: list[Candidate], starts: list[int]) -> bool:
+    """Whether ``cand`` overlaps none of ``spans`` (ordered; ``starts``: their starts)."""
+    k = bisect.bisect_right(starts, cand.start) - 1
+    if k >= 0 and spans[k].end > cand.start:
+        return False
+    return k + 1 >= len(spans) or spans[k + 1].start >= cand.end
 
 
 def _no_half_fixes(text: str, accepted: list[Candidate]) -> list[Candidate]:
