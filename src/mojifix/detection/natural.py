@@ -164,11 +164,14 @@ def _lone_script_word(text: str, start: int, end: int) -> bool:
         return False
     script = scripts.pop()
     latin = 0
-    around = text[max(0, start - _LONE_WINDOW) : start] + " " + text[end : end + _LONE_WINDOW]
-    for k, char in enumerate(around):
+    # (Outwards from the span: in text of that script, the next word ends the look.)
+    right = range(end, min(len(text), end + _LONE_WINDOW))
+    left = range(start - 1, max(-1, start - 1 - _LONE_WINDOW), -1)
+    for k in itertools.chain(right, left):
+        char = text[k]
         if char.isalpha():
             found = info(char).script
-            if found == script and not _lone_letter(around, k):
+            if found == script and not _lone_letter(text, k):
                 return False
             latin += found == "LATIN"
     return latin >= _LONE_LATIN
