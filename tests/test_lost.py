@@ -4,6 +4,8 @@ reported as lossy."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from damage import real_lines
 
@@ -161,3 +163,18 @@ def test_real_lines_with_dropped_bytes(lang: str) -> None:
     assert total >= 100
     assert wrong <= 0.05 * total, (wrong, total)
     assert restored >= 0.6 * total, (restored, total)
+
+
+def test_a_dropped_byte_before_a_space_keeps_the_words_apart() -> None:
+    """Georgian "ა" and "ო" end in bytes Windows-1252 leaves undefined (0x90, 0x9D); a
+    decoder that drops them leaves the sequence's first two bytes before a space, which
+    also reads as "რ" with a flattened no-break space: "და ფ" is no "დრფ"."""
+    lines = [line for line in real_lines("ka", 80) if re.search("[აო] [ა-ჰ]", line)][:20]
+    assert len(lines) >= 10
+    apart = 0
+    for line in lines:
+        bad = line.encode("utf-8").decode("cp1252", "ignore")
+        result = mojifix.repair(bad)
+        assert result.undo() == bad
+        apart += result.text.count(" ") == line.count(" ")
+    assert apart >= 0.6 * len(lines), apart  # (none before this was looked at)

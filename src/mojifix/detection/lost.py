@@ -30,7 +30,7 @@ from collections.abc import Callable
 
 from ..codepages import CODEPAGES, CodePage
 
-__all__ = ["JOINERS", "candidate", "char_class", "completions", "options", "restore"]
+__all__ = ["JOINERS", "candidate", "chain", "char_class", "completions", "options", "restore"]
 
 #: Bytes after a sequence's first that some supported page leaves undefined.
 _HOLES = frozenset(b for cp in CODEPAGES for b in cp.holes if 0x80 <= b <= 0xBF)
@@ -182,10 +182,10 @@ def _context_model(before: str, readings: list[Reading], after: str) -> Callable
         if any(key in triples for key in keys.values()):
             unseen = math.log(0.5) * scale
             return lambda chars: triples.get(keys[chars], unseen) / scale
-    return lambda chars: _chain(before, chars, after)
+    return lambda chars: chain(before, chars, after)
 
 
-def _chain(before: str, chars: tuple[str, ...], after: str) -> float:
+def chain(before: str, chars: tuple[str, ...], after: str) -> float:
     """log P(``chars``, then ``after``, given ``before``), up to a constant, in the
     all-scripts pair model (a bigram chain); a neighbour that is missing or itself
     unknown (U+FFFD) is left out of the chain."""

@@ -184,7 +184,13 @@ def _one_short(tail: str, need: int, cp: CodePage) -> bool:
 
 
 def _stripped(
-    seq: list[int | None], need: int, cp: CodePage, space: bool, c1_kept: bool, ended: bool
+    seq: list[int | None],
+    need: int,
+    cp: CodePage,
+    space: bool,
+    c1_kept: bool,
+    ended: bool,
+    around: tuple[str, str] = ("", ""),
 ) -> bool:
     """Whether a sequence that stops one byte short (``seq``, ``need`` continuation bytes
     wanted) lost its last byte to a decoder that drops the bytes its page leaves
@@ -198,7 +204,10 @@ def _stripped(
     of them).
     Before a space (``space``) that may be a flattened no-break space (byte A0), only
     where that reading is a rare character, not a digit (``â€ `` is not "†", ``Ñ `` not
-    "Ѡ" but "я ", ``Ù `` is "٠")."""
+    "Ѡ" but "я ", ``Ù `` is "٠"), or, for a longer sequence, where the characters
+    ``around`` (the one before the sequence, the one after the space) make a lost
+    character before a space clearly likelier than that reading glued to what follows
+    (Georgian "áƒ“áƒ áƒ¤" is "და ფ" with 0x90 dropped, not "დრფ")."""
     if len(seq) != need or None in seq or not cp.holes or c1_kept:
         return False
     if need == 1 and not (ended or space):
@@ -211,8 +220,36 @@ def _stripped(
         read = bytes((*(b for b in seq if b is not None), 0xA0)).decode("utf-8", "replace")
         # (Digits are rare in the catalogs the costs come from, not in text: Arabic-Indic
         # "Ù " is "٠".)
-        return read == "\ufffd" or (info(read).cost > _LOST_COMMON and not read.isdigit())
+        if read == "\ufffd" or (info(read).cost > _LOST_COMMON and not read.isdigit()):
+            return True
+        return need > 1 and read.isalpha() and _space_was_text(seq, cp, read, around)
     return True
+
+
+def _space_was_text(seq: list[int | None], cp: CodePage, read: str, around: tuple[str, str]) -> bool:
+    """Whether, between the characters ``around`` (the one before, and the text after the
+    space, read back), a character a lost byte completes ``seq`` into, then a space, is
+    clearly likelier (by :mod:`.lost`'s all-scripts model) than ``read`` (the sequence
+    with a no-break space) glued to the next character. Not where the next character is a
+    mark, which no word starts with, nor in scripts written without spaces."""
+    from .._chars import MARK, info
+
+    before, after = around[0], _read_context(around[1], cp)[:1]  # (what follows, read back)
+    if not before or not after or after.isspace() or info(read).script in _UNSPACED:
+        return False
+    if info(after).kind == MARK:
+        return False  # no word starts with a mark: the space was inside one
+    glued = lost.chain(before, (read,), after)
+    spaced = max(lost.chain(before, (char,), " ") for char in lost.options((*seq, None), cp))
+    return spaced - glued >= _SPACE_CLEAR
+
+
+#: Scripts written without spaces between words: a space in them says nothing of a word's
+#: end.
+_UNSPACED = frozenset(("THAI", "KHMER", "LAO", "MYANMAR", "CJK", "TIBETAN"))
+#: How much likelier (natural log) a lost character before a real space must be than a
+#: flattened no-break space's reading glued to the next word.
+_SPACE_CLEAR = 2.5
 
 
 def _read_context(context: str, cp: CodePage) -> str:
@@ -320,7 +357,13 @@ def _read_slow(text: str, i: int, cp: CodePage, c1_kept: bool) -> Run | None:
                 if char in fill_of:
                     seq_fills.append(fill_of[char])
             elif char not in _LOST_SET and _stripped(
-                seq, need, cp, char == " " and nbsp, c1_kept, need == 1 and _ends_short(text, k, cp)
+                seq,
+                need,
+                cp,
+                char == " " and nbsp,
+                c1_kept,
+                need == 1 and _ends_short(text, k, cp),
+                (out[-1][-1:] if out else text[j - 1 : j], text[k + 1 : k + 4]),
             ):
                 # The decoder dropped the sequence's last byte, undefined in its page
                 # ("â€œnoâ€ " for “no” with 0x9D dropped); the character after is text.
