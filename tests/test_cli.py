@@ -256,12 +256,13 @@ def test_undo_malformed_report_is_one_line(
 
 def test_min_confidence_and_report_min_confidence(tmp_path: pathlib.Path, capsys: Capture) -> None:
     target = write(tmp_path / "seed.txt", SEED.read_bytes())
-    # The seed's em dashes are repaired at 0.84 and 0.98, its apostrophes at 1.00.
+    # The seed's em dashes are repaired at 0.985 (two) and 0.999, its apostrophes at 0.999
+    # and 1.00.
     assert run(["check", "--min-confidence", "0.99", str(target)]) == 1
-    assert capsys.readouterr().out.count("→") == 3
+    assert capsys.readouterr().out.count("→") == 4
     assert run(["fix", "--min-confidence", "0.99", "--report-min-confidence", "0.5", str(target)]) == 1
     out = capsys.readouterr().out
-    assert out.count("below min-confidence: not fixed") == 3
+    assert out.count("below min-confidence: not fixed") == 2
     text = target.read_text(encoding="utf-8")
     assert "Russia’s" in text and "record โ€” including" in text
 
