@@ -178,3 +178,22 @@ def test_a_dropped_byte_before_a_space_keeps_the_words_apart() -> None:
         assert result.undo() == bad
         apart += result.text.count(" ") == line.count(" ")
     assert apart >= 0.6 * len(lines), apart  # (none before this was looked at)
+
+
+@pytest.mark.parametrize(("lang", "most"), [("ka", 0.25), ("hi", 0.1), ("ta", 0.2)])
+def test_a_wider_look_where_the_neighbours_do_not_tell(lang: str, most: float) -> None:
+    """Georgian "ა" and "ო" (0x90, 0x9D lost), Indic vowel signs and viramas: where the
+    characters next to a lost one leave it unclear, the two on each side decide more (with
+    the next ones only, a third of Georgian's stayed unknown, an eighth of Hindi's, a
+    quarter of Tamil's)."""
+    lines = [line for line in real_lines(lang, 400) if _lost_chars(line)][:40]
+    if len(lines) < 5:
+        pytest.skip(f"{lang}: fewer than 5 fixture lines with a character Windows-1252 loses a byte of")
+    unknown = total = 0
+    for line in lines:
+        got = mojifix.repair(_lossy(line, "?")).text
+        if len(got) == len(line):
+            total += _lost_chars(line)
+            unknown += got.count("\ufffd")
+    assert total >= 50
+    assert unknown <= most * total, (unknown, total)

@@ -150,6 +150,11 @@ def _decide(stretch: str, at: int, choices: tuple[tuple[str, ...], ...]) -> tupl
         paid = [(value - (mean * n + (most - n) * UNSEEN) / 10, chars) for value, chars, (mean, n) in found]
         scored = sorted(paid, reverse=True)
     # (Every entry of ``choices`` has two options at least: so has ``scored``.)
+    if scored[0][0] - scored[1][0] < _CLEAR:
+        # Unclear by the characters next to it: a wider look, where the model has one.
+        wide = _wide_model((stretch[max(0, at - 2) : at], stretch[at + size : at + size + 2]), readings)
+        if wide is not None:
+            scored = sorted(((wide(chars), chars) for chars in readings), reverse=True)
     return scored[0][1], scored[0][0] - scored[1][0] >= _CLEAR
 
 
@@ -167,6 +172,40 @@ def _groups(ambiguous: list[tuple[int, tuple[str, ...]]]) -> list[list[tuple[int
         else:
             groups.append([entry])
     return groups
+
+
+def _wide_model(wide: tuple[str, str], readings: list[Reading]) -> Callable[[Reading], float] | None:
+    """For a lost character its neighbours leave unclear: log P(a reading of it) by the
+    four-class stretches around it (two
+    characters before it and one after, one before and two after; the mean of the two),
+    where the model has seen one with some reading and the two characters on each side
+    are known; None otherwise. (Characters above U+0800 only: Georgian "აღმ?ჩენა" is
+    "აღმოჩენა", though "მაჩ" and "მოჩ" are about as common.)"""
+    head, tail = wide
+    if len(head) < 2 or len(tail) < 2 or "\ufffd" in head + tail:
+        return None
+    if any(len(chars) != 1 or chars[0] < "\u0800" for chars in readings):
+        return None
+    lefts, rights, scale = _quads()
+    b2, b1, a1, a2 = (char_class(c.lower()) for c in head + tail)
+    keys = {
+        chars: (b2 + b1 + char_class(chars[0].lower()) + a1, b1 + char_class(chars[0].lower()) + a1 + a2)
+        for chars in readings
+    }
+    if not any(left in lefts or right in rights for left, right in keys.values()):
+        return None
+    unseen = math.log(0.5) * scale
+    return lambda chars: (lefts.get(keys[chars][0], unseen) + rights.get(keys[chars][1], unseen)) / 2 / scale
+
+
+@functools.cache
+def _quads() -> tuple[dict[str, int], dict[str, int], int]:
+    from .._lostchars import LEFT_QUAD_LOGS, LEFT_QUADS, RIGHT_QUAD_LOGS, RIGHT_QUADS, SCALE
+
+    def table(keys: str, logs: str) -> dict[str, int]:
+        return {keys[4 * i : 4 * i + 4]: ord(v) - 48 for i, v in enumerate(logs)}
+
+    return table(LEFT_QUADS, LEFT_QUAD_LOGS), table(RIGHT_QUADS, RIGHT_QUAD_LOGS), SCALE
 
 
 def _context_model(before: str, readings: list[Reading], after: str) -> Callable[[Reading], float]:
