@@ -197,3 +197,19 @@ def test_a_wider_look_where_the_neighbours_do_not_tell(lang: str, most: float) -
             unknown += got.count("\ufffd")
     assert total >= 50
     assert unknown <= most * total, (unknown, total)
+
+
+@pytest.mark.parametrize(
+    ("damaged", "clean"),
+    [
+        ("Glavni naÄ?ini delovanja:", "Glavni načini delovanja:"),  # Slovene, 0x8D lost
+        ("Razmik med predmeti obmoÄ?ja", "Razmik med predmeti območja"),
+    ],
+)
+def test_a_question_mark_inside_a_word_is_a_lost_byte(damaged: str, clean: str) -> None:
+    """Not a legacy mixup (cp850 would read "Ä" as "Ž"): a lead, then "?" inside a word,
+    is UTF-8 that lost a byte, and a question mark between letters counts against the
+    text it stands in."""
+    result = mojifix.repair(damaged)
+    assert result.text == clean
+    assert [c.fixer for c in result.changes] == ["mojibake"]

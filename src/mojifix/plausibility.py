@@ -84,13 +84,14 @@ def _pair(ia: CharInfo, ib: CharInfo, a: str, b: str) -> int:
 
 def _inside_words(window: str, facts: list[CharInfo]) -> int:
     """Non-ASCII punctuation, a symbol or a digit between two letters ("CÃ™IS"), apart
-    from the few that words contain (apostrophes, hyphens, middle dot)."""
+    from the few that words contain (apostrophes, hyphens, middle dot), and a question
+    mark there, which stands for a lost byte ("naÄ?ini")."""
     extra = 0
     for i in range(1, len(window) - 1):
         mid = window[i]
         if (
             facts[i].kind in _NON_LETTERS
-            and ord(mid) > 0x7F
+            and (ord(mid) > 0x7F or mid == "?")
             and mid not in _WORD_INTERNAL
             and facts[i - 1].kind == LETTER
             and facts[i + 1].kind == LETTER

@@ -1053,17 +1053,29 @@ def _orderly(word: str, after: str) -> bool:
 def _utf8_like(text: str) -> bool:
     """Whether a run of non-ASCII characters of ``text`` reads back as UTF-8 through some
     page, into no letter of another script glued between two ASCII letters (Mac Roman
-    "dÕŽcrire" is "d’écrire"; "ÕŽ" as UTF-8 is Armenian "Վ", and no word is "dՎcrire")."""
+    "dÕŽcrire" is "d’écrire"; "ÕŽ" as UTF-8 is Armenian "Վ", and no word is "dՎcrire"),
+    or a lead stands before a question mark inside a word (a lost byte, "naÄ?ini")."""
+    from . import lost
     from .sequences import _pages_for
     from .utf8 import _read
 
+    for mark in _LEAD_THEN_MARK.finditer(text):
+        # A lead, then a question mark inside a word: a sequence whose last byte was lost
+        # ("naÄ?ini" is Slovene "načini", 0x8D lost), where some page's hole completes it.
+        seq = mark.group()[:2]
+        if any(lost.options((cp.to_byte[seq[0]], None), cp) for cp, need in _pages_for(seq) if need == 1):
+            return True
     for run in _NON_ASCII_RUN.finditer(text):
         for cp, _ in _pages_for(run.group()[:2]):
             read = _read(run.group(), cp)  # ("?" where the page lacks a character)
-            lost = "\ufffd" in read or "?" in read
-            if not lost and not _glued_foreign(text, run.start(), run.end(), read):
+            dropped = "\ufffd" in read or "?" in read
+            if not dropped and not _glued_foreign(text, run.start(), run.end(), read):
                 return True
     return False
+
+
+#: A non-ASCII character, then a question mark, then a letter.
+_LEAD_THEN_MARK = re.compile(r"[^\x00-\x7f]\?(?=[^\W\d_])")
 
 
 def _glued_foreign(text: str, start: int, end: int, read: str) -> bool:
