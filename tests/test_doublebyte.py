@@ -139,3 +139,34 @@ def test_modifier_letters_inside_latin_words(clean: str, codec: str) -> None:
     result = mojifix.repair(damaged)
     assert result.text == clean
     assert result.undo() == damaged
+
+
+@pytest.mark.parametrize(
+    ("clean", "codec"),
+    [
+        ("No es pot decodificar la nota de 64-bit a compilació 32-bit", "euc_jp"),
+        ("no existe la base de datos «%s», omitiendo", "euc_jp"),
+        ("Sanity-Check fehlgeschlagen, Eltern-OID %u von Tabelle »%s« (OID %u) nicht gefunden", "euc_jp"),
+    ],
+)
+def test_one_east_asian_character_alone_among_latin_words(clean: str, codec: str) -> None:
+    # "ó" as EUC-JP is "坦" glued to a Catalan word, "«" and "»" are "束" and "損": no
+    # other East Asian character stands near, and the reading is a letter of the language
+    # of the ASCII letters around, or a pair of quotes.
+    damaged = "".join(c if c.isascii() else c.encode("utf-8").decode(codec) for c in clean)
+    assert damaged != clean
+    result = mojifix.repair(damaged)
+    assert result.text == clean
+    assert result.undo() == damaged
+
+
+@pytest.mark.parametrize(
+    "clean",
+    [
+        "La palabra 坦 significa llano en japonés",  # a kanji quoted, no word glued to it
+        "title 束 nastavuje titulek tabulky pro následně vypisované tabulky",  # no partner
+        "fant ikke den gamle始 fila «%.250s» så den slettes ikke: %s",  # "ʼ" ends no word
+    ],
+)
+def test_east_asian_characters_among_latin_words_that_stay(clean: str) -> None:
+    assert mojifix.fix_text(clean) == clean

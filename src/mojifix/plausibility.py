@@ -100,6 +100,17 @@ def _inside_words(window: str, facts: list[CharInfo]) -> int:
     return extra
 
 
+def _stranded_modifiers(window: str, facts: list[CharInfo]) -> int:
+    """A modifier letter of the kind Latin orthographies write before a letter (Uzbek
+    "oʻz", Hawaiian "ʻokina"; :mod:`mojifix._chars` counts them as Latin) followed by
+    something else than a letter ("gamleʼ fila"): as dear as a script change."""
+    extra = 0
+    for i in range(len(window) - 1):
+        if "\u02b0" <= window[i] <= "\u02c1" and facts[i + 1].kind != LETTER:
+            extra += _SCRIPT_CHANGE
+    return extra
+
+
 def _script_islands(window: str, facts: list[CharInfo]) -> int:
     """A one-letter word in a script other than that of the words around it ("attention Г
     bien")."""
@@ -189,6 +200,7 @@ def cost(text: str, left: str = "", right: str = "") -> int:
             value = pairs[key] = _pair(facts[i], facts[i + 1], window[i], window[i + 1])
         total += value
     total += _inside_words(window, facts)
+    total += _stranded_modifiers(window, facts)
     total += _capital_shapes(window, facts)
     total += _script_islands(window, facts)
     if window.isascii():

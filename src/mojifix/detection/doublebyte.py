@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from typing import NamedTuple
 
 from .._nonascii import lacks
@@ -54,7 +55,8 @@ _CONTEXT = 2
 # full-width and half-width forms.
 _WIDE = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff\uff00-\uffef"
 _RUN = re.compile("[^\\x00-\\x7f]+")
-_ANY_WIDE = re.compile(f"[{_WIDE}]").search
+_WIDE_RE = re.compile(f"[{_WIDE}]")
+_ANY_WIDE = _WIDE_RE.search
 
 _LOST_BYTE = 0xFF  # never valid in UTF-8 nor produced by these pages for a character
 _SEQ = (
@@ -262,6 +264,9 @@ def _judge(text: str, start: int, end: int, raw: bytes, name: str, extra: int) -
         # to that by chance; the repair is to the replacement characters, marked lossy.
         return Candidate(start, end, after, (Layer("utf-8", name, "lost"),), False, _REPLACEMENT_MARGIN)
     prior = PRIOR + extra + _LOST_EXTRA * lost
+    alone = not lost and _alone_among_latin(text, start, end, after)
+    if alone:
+        prior -= _ALONE  # "compilaci坦" is Catalan "compilació" read as EUC-JP
     value = cost(before, left, right) - cost(after, left, right) - prior
     if value <= 0:
         return None
@@ -269,5 +274,41 @@ def _judge(text: str, start: int, end: int, raw: bytes, name: str, extra: int) -
     lossless = not lost and "\ufffd" not in after
     # Inside an ASCII word ("ENDSEG%sがSTARTSEG") one CJK character that decodes to a
     # letter is a coincidence more often than damage, unless the margin is clear.
-    weak = len(raw) == 2 and text[start - 1 : start].isalpha() and text[end : end + 1].isalpha()
+    weak = len(raw) == 2 and text[start - 1 : start].isalpha() and text[end : end + 1].isalpha() and not alone
     return Candidate(start, end, after, (Layer("utf-8", name, holes),), lossless, value, weak)
+
+
+#: What a run alone among Latin words (:func:`_alone_among_latin`) takes off the prior: as
+#: much as a script change costs.
+_ALONE = 100
+#: How far on each side no other East Asian character may stand, and the Latin letters
+#: that must.
+_ALONE_WINDOW = 200
+_ALONE_LATIN = 12
+
+
+_QUOTES = frozenset("«»“”„‘’‚‹›")
+
+
+def _alone_among_latin(text: str, start: int, end: int, after: str) -> bool:
+    """Whether ``text[start:end]``, East Asian characters glued to a Latin letter that
+    read back as cased letters, or reading back as quotes, has no East Asian character
+    within :data:`_ALONE_WINDOW` of it (a quote: but one, its partner) but Latin letters, and
+    reads back into letters of the language of those letters (EUC-JP "compilaci坦" is
+    Catalan "compilació", "束%s損" is "«%s»"; a kanji quoted in Spanish text, "la palabra
+    坦", stays)."""
+    from .legacy import native_letters
+
+    letters = "".join(c for c in after if c.isalpha())
+    glued = text[start - 1 : start].isalpha() or text[end : end + 1].isalpha()
+    if letters:
+        if not glued or not all(unicodedata.category(c) in ("Ll", "Lu") for c in letters):
+            return False
+    elif not all(c in _QUOTES for c in after):
+        return False
+    around = text[max(0, start - _ALONE_WINDOW) : start] + " " + text[end : end + _ALONE_WINDOW]
+    # (A quote needs its partner near, "束%s損"; letters stand alone.)
+    if len(_WIDE_RE.findall(around)) != (0 if letters else 1):
+        return False
+    latin = sum(c.isascii() and c.isalpha() for c in around)
+    return latin >= _ALONE_LATIN and native_letters(around, letters)
