@@ -206,6 +206,11 @@ FOREIGN_LETTERS = [
             "TypeMatrix EZ-Reach 2030 USB (מצב 106:JP)",
             "windows-1255 → windows-1252",
         ),
+        (  # a bullet after two letters joins no two words: Mac Roman "ï"
+            "Installeren oudere versie van ge•nstalleerd pakket",
+            "Installeren oudere versie van geïnstalleerd pakket",
+            "mac-roman → windows-1252",
+        ),
         (  # "ÕŽ" would be UTF-8 for Armenian "Վ", which no French word holds
             "Impossible dÕŽcrire le fichier TIFF",
             "Impossible d’écrire le fichier TIFF",
@@ -302,6 +307,7 @@ def test_every_mixup_has_a_floor() -> None:
         "El tren Madrid–Barcelona sale a las diez y llega a las doce de la noche",
         "Die Strecke Nord–Süd ist gesperrt, bitte die Umleitung über Ost–West nehmen",
         "Wait…what did you just say about the meeting tomorrow?",
+        "Er werd•een teken verwacht om de•tag af te sluiten",  # bullets between words
         "O’Brien y O’Neill llegaron tarde a la reunión del comité",
         "¿Qué tal? —dijo ella—. Muy bien, gracias por preguntar.",
         "INFORMAÇÕES DO SISTEMA E OPÇÕES DE CONFIGURAÇÃO",  # "Õ" is no apostrophe here

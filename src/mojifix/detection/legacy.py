@@ -419,11 +419,15 @@ def _odd_marks(text: str, wraps: list[tuple[str, str]] | None = None) -> int:
 
 def _unseen_pairs(text: str, start: int, end: int) -> int:
     """The pairs no language writes that the marks ``text[start:end]`` make inside a word:
-    one on each side of each mark, but only one for a dash, a bullet or an ellipsis between
-    two fragments of two letters or more, which may join two words ("Nord–Süd",
-    "wait…what"), not one ("direcci—n")."""
-    joins = start >= 2 and text[start - 2].isalpha() and end + 1 < len(text) and text[end + 1].isalpha()
-    if joins and text[start:end] in ("—", "–", "•", "…"):
+    one on each side of each mark, but only one for a dash or an ellipsis between two
+    fragments of two letters or more, which may join two words ("Nord–Süd", "wait…what"),
+    not one ("direcci—n"), and for a bullet between fragments of three letters or more
+    ("werd•een"; Mac Roman "ge•nstalleerd" is "geïnstalleerd")."""
+    mark = text[start:end]
+    least = 3 if mark == "•" else 2
+    before, after = text[max(0, start - least) : start], text[end : end + least]
+    joins = len(before) == len(after) == least and before.isalpha() and after.isalpha()
+    if joins and mark in ("—", "–", "…", "•"):
         return 1
     return end - start + 1
 
