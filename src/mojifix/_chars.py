@@ -49,11 +49,11 @@ _CACHE: dict[str, CharInfo] = {}
 #: The modifier letters that Latin orthographies write inside words (Uzbek "oʻ", Hawaiian
 #: ʻokina, the glottal stop "ʼ", "ʰ"): letters of Latin script there, not of a script of
 #: their own. (None of them is in a single-byte code page: no mojibake is made of them.)
-_ORTHOGRAPHIC_MODIFIERS = ("\u02b0", "\u02c1")
+ORTHOGRAPHIC_MODIFIERS = ("\u02b0", "\u02c1")
 
 
 def _script(char: str, name: str) -> str:
-    if ord(char) < 0x250 or _ORTHOGRAPHIC_MODIFIERS[0] <= char <= _ORTHOGRAPHIC_MODIFIERS[1]:
+    if ord(char) < 0x250 or ORTHOGRAPHIC_MODIFIERS[0] <= char <= ORTHOGRAPHIC_MODIFIERS[1]:
         return "LATIN"
     word = name.split(" ", 1)[0].split("-", 1)[0]  # "KATAKANA-HIRAGANA PROLONGED SOUND MARK"
     if word == "CJK":

@@ -23,7 +23,18 @@ import math
 
 from ftfy.badness import badness
 
-from ._chars import CONTROL, LETTER, MARK, NUMBER, PUNCT, SPACE, SYMBOL, CharInfo, info
+from ._chars import (
+    CONTROL,
+    LETTER,
+    MARK,
+    NUMBER,
+    ORTHOGRAPHIC_MODIFIERS,
+    PUNCT,
+    SPACE,
+    SYMBOL,
+    CharInfo,
+    info,
+)
 from .bigrams import unwritten
 
 __all__ = ["PRIOR", "confidence", "cost", "margin"]
@@ -104,9 +115,10 @@ def _stranded_modifiers(window: str, facts: list[CharInfo]) -> int:
     """A modifier letter of the kind Latin orthographies write before a letter (Uzbek
     "oʻz", Hawaiian "ʻokina"; :mod:`mojifix._chars` counts them as Latin) followed by
     something else than a letter ("gamleʼ fila"): as dear as a script change."""
+    low, high = ORTHOGRAPHIC_MODIFIERS
     extra = 0
     for i in range(len(window) - 1):
-        if "\u02b0" <= window[i] <= "\u02c1" and facts[i + 1].kind != LETTER:
+        if low <= window[i] <= high and facts[i + 1].kind != LETTER:
             extra += _SCRIPT_CHANGE
     return extra
 

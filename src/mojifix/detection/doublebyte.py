@@ -30,6 +30,7 @@ from .._nonascii import lacks
 from .._splice import splice_mapped
 from ..model import Layer
 from ..plausibility import PRIOR, cost
+from .natural import _LONE_LATIN, _LONE_WINDOW, _LONE_WORD
 from .utf8 import Candidate  # the same proposal as for single-byte pages
 
 __all__ = ["Candidate", "find"]
@@ -266,7 +267,7 @@ def _judge(text: str, start: int, end: int, raw: bytes, name: str, extra: int) -
     prior = PRIOR + extra + _LOST_EXTRA * lost
     alone = not lost and _alone_among_latin(text, start, end, after)
     if alone:
-        prior -= _ALONE  # "compilaci坦" is Catalan "compilació" read as EUC-JP
+        prior -= _LONE_WORD  # "compilaci坦" is Catalan "compilació" read as EUC-JP
     value = cost(before, left, right) - cost(after, left, right) - prior
     if value <= 0:
         return None
@@ -278,37 +279,25 @@ def _judge(text: str, start: int, end: int, raw: bytes, name: str, extra: int) -
     return Candidate(start, end, after, (Layer("utf-8", name, holes),), lossless, value, weak)
 
 
-#: What a run alone among Latin words (:func:`_alone_among_latin`) takes off the prior: as
-#: much as a script change costs.
-_ALONE = 100
-#: How far on each side no other East Asian character may stand, and the Latin letters
-#: that must.
-_ALONE_WINDOW = 200
-_ALONE_LATIN = 12
-
-
-_QUOTES = frozenset("«»“”„‘’‚‹›")
-
-
 def _alone_among_latin(text: str, start: int, end: int, after: str) -> bool:
     """Whether ``text[start:end]``, East Asian characters glued to a Latin letter that
     read back as cased letters, or reading back as quotes, has no East Asian character
-    within :data:`_ALONE_WINDOW` of it (a quote: but one, its partner) but Latin letters, and
+    within :data:`~.natural._LONE_WINDOW` of it (a quote: but one, its partner) but Latin letters, and
     reads back into letters of the language of those letters (EUC-JP "compilaci坦" is
     Catalan "compilació", "束%s損" is "«%s»"; a kanji quoted in Spanish text, "la palabra
     坦", stays)."""
-    from .legacy import native_letters
+    from .legacy import _QUOTE_PAIRS, native_letters
 
     letters = "".join(c for c in after if c.isalpha())
     glued = text[start - 1 : start].isalpha() or text[end : end + 1].isalpha()
     if letters:
         if not glued or not all(unicodedata.category(c) in ("Ll", "Lu") for c in letters):
             return False
-    elif not all(c in _QUOTES for c in after):
+    elif not all(any(c in pair for pair in _QUOTE_PAIRS) for c in after):
         return False
-    around = text[max(0, start - _ALONE_WINDOW) : start] + " " + text[end : end + _ALONE_WINDOW]
+    around = text[max(0, start - _LONE_WINDOW) : start] + " " + text[end : end + _LONE_WINDOW]
     # (A quote needs its partner near, "束%s損"; letters stand alone.)
     if len(_WIDE_RE.findall(around)) != (0 if letters else 1):
         return False
     latin = sum(c.isascii() and c.isalpha() for c in around)
-    return latin >= _ALONE_LATIN and native_letters(around, letters)
+    return latin >= _LONE_LATIN and native_letters(around, letters)

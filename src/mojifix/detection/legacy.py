@@ -911,8 +911,6 @@ def _islands(text: str, start: int, end: int, edits: list[Candidate]) -> bool:
     up little of the paragraph's letters ("ГЁ" read back as KOI8-R "зі" twice in an
     Italian sentence): a decoder that read the paragraph in Cyrillic, Greek, Hebrew or
     Arabic leaves more of it in that script, or whole words of it (:func:`_whole_words`)."""
-    from .._chars import info
-
     changed = [e for e in edits if e.after != text[e.start : e.end]]
     after = [c for e in changed for c in e.after if c.isalpha()]
     latin = sum(1 for c in after if info(c).script == "LATIN")
@@ -1181,6 +1179,4 @@ def _utf8_mojibake(text: str, words: list[tuple[int, int]], edits: list[Candidat
 def _scripts(text: str) -> set[str]:
     """The scripts of the non-ASCII letters of ``text`` (ASCII passes through every
     mixup unchanged: it tells nothing of the reading)."""
-    from .._chars import info
-
     return {info(c).script for c in text if c > "\x7f" and c.isalpha()}

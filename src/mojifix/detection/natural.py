@@ -186,9 +186,13 @@ def _lone_letter(text: str, k: int) -> bool:
     return not own and after > "\x7f" and not after.isalnum()
 
 
-#: How far on each side :func:`_lone_script_word` looks, and the Latin letters it needs.
+#: How far on each side :func:`_lone_script_word` looks, and the Latin letters it needs
+#: (the double-byte fixer's lone characters too).
 _LONE_WINDOW = 200
 _LONE_LATIN = 12
+#: What a word alone among Latin words, read back into letters of their language, takes
+#: off the prior: as much as a script change costs.
+_LONE_WORD = 100
 
 
 #: A letter this rare (cost as in :mod:`mojifix._chars`) is no letter of words ("ƒ").

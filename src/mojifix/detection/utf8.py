@@ -30,6 +30,8 @@ from ..codepages import CODEPAGES, FILL_C1, FILL_CP1252, CodePage
 from ..model import Layer
 from ..plausibility import PRIOR, cost
 from .natural import (
+    _LONE_WINDOW,
+    _LONE_WORD,
     _LONGEST_WORD,
     _continues_word,
     _lone_script_word,
@@ -390,11 +392,6 @@ def _suspect(text: str, start: int, pair: str) -> bool:
     return answer or (_whole_word(window) and _lone_script_word(text, start, start + 2))
 
 
-#: What a word of another script alone among Latin words, read back into Latin letters,
-#: takes off the prior: as much as a script change inside a word costs.
-_LONE_WORD = 100
-
-
 def _into_latin(decoded: str) -> bool:
     """Whether the letters of ``decoded``, if any, are all Latin."""
     return all(info(c).script == "LATIN" for c in decoded if c.isalpha())
@@ -405,12 +402,8 @@ def _native_here(text: str, start: int, decoded: str) -> bool:
     around ``text[start]`` (Italian "è", not "ú" for the acronym "УК" in English)."""
     from .legacy import native_letters
 
-    around = text[max(0, start - _LONE_AROUND) : start + _LONE_AROUND]
+    around = text[max(0, start - _LONE_WINDOW) : start + _LONE_WINDOW]
     return native_letters(around, "".join(c for c in decoded if c.isalpha()))
-
-
-#: Characters on each side of a lone word whose ASCII letters name their language.
-_LONE_AROUND = 200
 
 
 def _whole_word(window: str) -> bool:
