@@ -25,13 +25,13 @@ Per paragraph and mixup ``(true, read_as)``:
 
 from __future__ import annotations
 
-import codecs
 import functools
 import re
 import unicodedata
 from collections.abc import Callable
 from typing import NamedTuple
 
+from .._charmap import Encoder
 from .._chars import LETTER, MARK, info
 from .._nonascii import lacks, non_ascii
 from .._splice import splice, splice_mapped
@@ -115,13 +115,13 @@ _FULL_WIDTH_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud
 _HALF_WIDTH = re.compile("[\uff61-\uff9f]")
 
 # Character -> byte maps of the pages text is read as (holes filled as C1 controls, as
-# real decoders do), for codecs.charmap_encode: in C.
-_ENCODE: dict[str, dict[int, int]] = {}
+# real decoders do), encoding in C.
+_ENCODE: dict[str, Encoder] = {}
 
 
-def _encoder(page: str) -> dict[int, int]:
-    table = _ENCODE.get(page)
-    if table is None:
+def _encoder(page: str) -> Encoder:
+    encoder = _ENCODE.get(page)
+    if encoder is None:
         cp = by_name(page)
         table = {c: c for c in range(0x80)}
         for char, byte in cp.to_byte.items():
@@ -129,8 +129,8 @@ def _encoder(page: str) -> dict[int, int]:
             # decoder with this page never produced the control.
             if len(char) == 1 and not ("\x80" <= char <= "\x9f" and byte not in cp.holes):
                 table.setdefault(ord(char), byte)
-        _ENCODE[page] = table
-    return table
+        encoder = _ENCODE[page] = Encoder(table)
+    return encoder
 
 
 class Candidate(NamedTuple):
@@ -146,7 +146,7 @@ class Candidate(NamedTuple):
 def _read_back(word: str, mixup: Mixup) -> str | None:
     """``word`` as the text it was before ``mixup``, or None if it cannot have been."""
     try:
-        raw = codecs.charmap_encode(word, "strict", _encoder(mixup.read_as))[0]
+        raw = _encoder(mixup.read_as).encode(word)
         return raw.decode(mixup.codec)
     except UnicodeError:
         return None
@@ -715,7 +715,7 @@ def _unreadable() -> Callable[[str, int, int], re.Match[str] | None]:
     (Arabic, Thai, CJK ...): such paragraphs are left at the cost of one regex scan."""
     chars: set[str] = set()
     for page in {m.read_as for m in MIXUPS}:
-        chars.update(chr(c) for c in _encoder(page))
+        chars.update(chr(c) for c in _encoder(page).table)
     readable = "".join(sorted(c for c in chars if c > "\x7f"))
     return re.compile(f"[^\\x00-\\x7f{re.escape(readable)}]").search
 

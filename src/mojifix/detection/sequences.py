@@ -3,12 +3,12 @@ sequences (in C where possible), lost bytes and flattened no-break spaces, cover
 
 from __future__ import annotations
 
-import codecs
 import functools
 import re
 import unicodedata
 from typing import NamedTuple
 
+from .._charmap import Encoder
 from .._nonascii import lacks, non_ascii
 from ..codepages import CODEPAGES, FILL_C1, CodePage
 from . import lost
@@ -96,8 +96,9 @@ _UTF8_RUN = re.compile(
     rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2})+"
 )
 
-_ENCODE_MAPS = {
-    cp.name: {**{c: c for c in range(0x80)}, **{ord(ch): b for ch, b in cp.to_byte.items()}}
+#: Each page's character -> byte map (hole fills included), encoding in C.
+_ENCODERS = {
+    cp.name: Encoder({**{c: c for c in range(0x80)}, **{ord(ch): b for ch, b in cp.to_byte.items()}})
     for cp in CODEPAGES
 }
 
@@ -141,11 +142,11 @@ def _parse(text: str, i: int, cp: CodePage) -> Run | None:
     run. Runs that stop at a placeholder for a lost byte or a flattened no-break space go
     through :func:`_parse_slow`, which knows about those.
     """
-    mapping = _ENCODE_MAPS[cp.name]
+    encode = _ENCODERS[cp.name].encode
     size = _WINDOW
     while True:
         # Characters the page cannot encode become "?", which ends the run.
-        raw = codecs.charmap_encode(text[i : i + size], "replace", mapping)[0]
+        raw = encode(text[i : i + size], "replace")
         run = _UTF8_RUN.match(raw)
         length = run.end() if run else 0
         if length < size - 3 or i + size >= len(text):  # a window may cut a sequence
@@ -258,7 +259,7 @@ def _read_context(context: str, cp: CodePage) -> str:
     if context.isascii():
         return context
     try:
-        raw = codecs.charmap_encode(context.replace("\ufffd", "?"), "strict", _ENCODE_MAPS[cp.name])[0]
+        raw = _ENCODERS[cp.name].encode(context.replace("\ufffd", "?"))
     except UnicodeError:
         return context
     decoded = raw.decode("utf-8", "replace")
@@ -733,7 +734,7 @@ def _coverage(text: str, cp: CodePage) -> tuple[float, float, int]:
     the odd pair of letters happens to form a sequence) and for mixed text. Runs in C:
     characters the page cannot encode become ``?``, which ends any run.
     """
-    raw = codecs.charmap_encode(text, "replace", _ENCODE_MAPS[cp.name])[0]
+    raw = _ENCODERS[cp.name].encode(text, "replace")
     spaces = raw.count(b" ")
     if spaces and _NBSP_IS_A0[cp.name]:
         raw = raw.replace(b" ", b"\xa0")  # a space after a run may be a flattened A0

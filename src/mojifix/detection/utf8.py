@@ -17,7 +17,6 @@ code page's character for byte C2-F4) followed by one to three *continuation* ch
 from __future__ import annotations
 
 import bisect
-import codecs
 import functools
 import re
 from typing import NamedTuple
@@ -47,7 +46,7 @@ from .natural import (
 from .sequences import (
     _BY_NAME,
     _C1,
-    _ENCODE_MAPS,
+    _ENCODERS,
     _FILL_LOST,
     _FILL_NBSP,
     _JOINED,
@@ -642,7 +641,7 @@ def _words_with_runs(block: str) -> str:
 
 def _all_utf8(text: str, cp: CodePage) -> bool:
     try:
-        codecs.charmap_encode(text, "strict", _ENCODE_MAPS[cp.name])[0].decode("utf-8")
+        _ENCODERS[cp.name].encode(text).decode("utf-8")
     except UnicodeError:
         return False
     return True
@@ -659,7 +658,7 @@ _RUN_IN_CONTEXT = re.compile("(?s).?[^\x00-\x7f]+.?")
 
 def _read(text: str, cp: CodePage) -> str:
     """``text`` read back through ``cp`` as UTF-8, where it can be."""
-    raw = codecs.charmap_encode(text, "replace", _ENCODE_MAPS[cp.name])[0]
+    raw = _ENCODERS[cp.name].encode(text, "replace")
     return raw.decode("utf-8", "replace")
 
 
