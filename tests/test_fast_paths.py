@@ -3,6 +3,7 @@ stand in for: the same positions, the same hints, the same repairs."""
 
 from __future__ import annotations
 
+import codecs
 import random
 import re
 
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 
 import mojifix
 from mojifix import _nonascii, formats
+from mojifix._charmap import Encoder
 from mojifix.detection import legacy, sequences, utf8
 
 LINES = {
@@ -121,3 +123,33 @@ def test_non_ascii_lets_its_texts_go_after_a_repair() -> None:
     mojifix.repair("cafÃ© " + "x" * 500)
     assert _nonascii.non_ascii.cache_info().currsize == 0
     assert re.fullmatch("[^\x00-\x7f]*", _nonascii.non_ascii("a→b"))
+
+
+def _every_map() -> dict[str, Encoder]:
+    encoders = {f"utf-8 read as {name}": enc for name, enc in sequences._ENCODERS.items()}
+    for page in {m.read_as for m in legacy.MIXUPS}:
+        encoders[f"legacy text read as {page}"] = legacy._encoder(page)
+    return encoders
+
+
+# Every character up to the supplementary ideographs, C1 controls included, and U+FFFE,
+# which a decoding table for codecs.charmap_build uses for "no character".
+EVERY_CHAR = "".join(chr(c) for c in range(0x30000) if not 0xD800 <= c <= 0xDFFF)
+
+
+@pytest.mark.parametrize("name", sorted(_every_map()))
+def test_fast_encoder_encodes_as_its_dict(name: str) -> None:
+    encoder = _every_map()[name]
+    without_c1 = re.sub("[\x80-\x9f]", "", EVERY_CHAR)
+    for text in (EVERY_CHAR, without_c1, "€\x80", "\x9d"):
+        assert encoder.encode(text, "replace") == codecs.charmap_encode(text, "replace", encoder.table)[0]
+    for char in EVERY_CHAR[:0x3000]:
+        try:
+            expected: bytes | None = codecs.charmap_encode(char, "strict", encoder.table)[0]
+        except UnicodeEncodeError:
+            expected = None
+        try:
+            got: bytes | None = encoder.encode(char)
+        except UnicodeEncodeError:
+            got = None
+        assert got == expected, repr(char)
