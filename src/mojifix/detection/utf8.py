@@ -386,6 +386,8 @@ def _suspect(text: str, start: int, pair: str) -> bool:
     cacheable = len(window) == 4 and _plain_neighbour(window[0]) and _plain_neighbour(window[3])
     if cacheable and len(_SUSPECT) < _SUSPECT_CACHE:
         _SUSPECT[window] = answer
+        if not answer and not _whole_word(window):
+            _QUIET.add(window)
     # (A pair that is a word of its own, in a script no letter near it is in, is suspect
     # whatever its four characters: "transazione ГЁ stata".)
     return answer or (_whole_word(window) and _lone_script_word(text, start, start + 2))
@@ -412,15 +414,21 @@ def _whole_word(window: str) -> bool:
 
 _SUSPECT: dict[str, bool] = {}
 _SUSPECT_CACHE = 200_000
+#: The windows whose pair is not worth a look whatever the text around them: the pair is
+#: no word of its own (:func:`_whole_word`). The first look skips their hits with one
+#: set lookup (clean Cyrillic, Greek or Thai text repeats them by the thousand).
+_QUIET: set[str] = set()
 
 
 def _first_suspect(text: str, positions: list[int] | None) -> re.Match[str] | None:
     """The first hit of the scan's prefilter in ``text`` (as ``finditer`` finds them) that
     is worth a look; ``positions`` are those of the prefilter, where all its hits start
     (None: unknown)."""
+    quiet = _QUIET
     if positions is None:
         for hit in SCAN_PREFILTER.finditer(text):
-            if _suspect(text, hit.start(), hit.group()):
+            start = hit.start()
+            if not (start and text[start - 1 : start + 3] in quiet) and _suspect(text, start, hit.group()):
                 return hit
         return None
     end = 0
@@ -429,7 +437,7 @@ def _first_suspect(text: str, positions: list[int] | None) -> re.Match[str] | No
             continue
         at = SCAN_PREFILTER.match(text, i)
         if at is not None:
-            if _suspect(text, i, at.group()):
+            if not (i and text[i - 1 : i + 3] in quiet) and _suspect(text, i, at.group()):
                 return at
             end = at.end()
     return None
@@ -446,9 +454,12 @@ def _scan_words(
     """
     found: list[Candidate] = []
     pos = 0
+    quiet = _QUIET
     for hit in SCAN_PREFILTER.finditer(text, first):
         start = hit.start()
-        if start < pos or not _suspect(text, start, hit.group()):
+        if start < pos or (start and text[start - 1 : start + 3] in quiet):
+            continue
+        if not _suspect(text, start, hit.group()):
             continue
         word_start = max(pos, _word_start(text, start))
         word_end = _word_end(text, start + 2)
