@@ -28,7 +28,6 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Callable
 from typing import NamedTuple
 
 from .._charmap import Encoder
@@ -169,6 +168,14 @@ def _read_word(word: str, mixup: Mixup) -> str | None:
 
 def find(text: str) -> list[Candidate]:
     """Accepted repairs of legacy-as-legacy damage, in order, non-overlapping."""
+    # A paragraph with a character that no mixup's page produces (Arabic, Thai, CJK ...) is
+    # ruled out by one regex scan; text made of such paragraphs costs nothing more.
+    unreadable = _unreadable().search
+    blocks: list[tuple[int, int]] | None = None
+    if not lacks(text, unreadable):
+        blocks = [(start, end) for start, end in _blocks(text) if not unreadable(text, start, end)]
+        if not blocks:
+            return []
     # Where the whole text's letters pass the gate, no paragraph's can fail it: only the
     # order of their letters is left to look at, paragraph by paragraph.
     rest = text if lacks(text, _UTF8_SIGNATURE.search) else _UTF8_SIGNATURE.sub(" ", text)
@@ -181,17 +188,19 @@ def find(text: str) -> list[Candidate]:
     ):
         return []  # nothing for the order of letters to say (clean English), no box glued
     found: list[Candidate] = []
-    start = 0
-    for end in [m.start() for m in _BLOCK_BREAK.finditer(text)] + [len(text)]:
+    for start, end in _blocks(text) if blocks is None else blocks:
         block = text[start:end]
-        # (A character no mixup's page produces rules every mixup out in one regex scan.)
-        if not _unreadable()(block, 0, len(block)):
-            rest = _UTF8_SIGNATURE.sub(" ", block)
-            plain = (letters_plain or _letters_plain(rest)) and (not has_pairs(block) or _natural(rest))
-            more = [] if plain else _block(text, start, end)
-            found.extend(more or _foreign(text, start, end))
-        start = end
+        rest = _UTF8_SIGNATURE.sub(" ", block)
+        plain = (letters_plain or _letters_plain(rest)) and (not has_pairs(block) or _natural(rest))
+        more = [] if plain else _block(text, start, end)
+        found.extend(more or _foreign(text, start, end))
     return found
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    """Where each paragraph of ``text`` starts and ends."""
+    ends = [m.start() for m in _BLOCK_BREAK.finditer(text)] + [len(text)]
+    return list(zip([0, *ends[:-1]], ends, strict=True))
 
 
 def _foreign(text: str, start: int, end: int) -> list[Candidate]:
@@ -710,14 +719,14 @@ def _alphabet_masks() -> dict[str, int]:
 
 
 @functools.cache
-def _unreadable() -> Callable[[str, int, int], re.Match[str] | None]:
+def _unreadable() -> re.Pattern[str]:
     """Search for a character that none of the pages text is read as can produce
     (Arabic, Thai, CJK ...): such paragraphs are left at the cost of one regex scan."""
     chars: set[str] = set()
     for page in {m.read_as for m in MIXUPS}:
         chars.update(chr(c) for c in _encoder(page).table)
     readable = "".join(sorted(c for c in chars if c > "\x7f"))
-    return re.compile(f"[^\\x00-\\x7f{re.escape(readable)}]").search
+    return re.compile(f"[^\\x00-\\x7f{re.escape(readable)}]")
 
 
 def _plain(text: str) -> bool:

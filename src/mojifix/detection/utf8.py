@@ -28,6 +28,7 @@ from ..bigrams import judgeable, natural, naturalness
 from ..codepages import CODEPAGES, FILL_C1, FILL_CP1252, CodePage
 from ..model import Layer
 from ..plausibility import PRIOR, cost
+from .legacy import _NATURAL_GATE, _QUOTE_PAIRS, _letters, _one_language, native_letters
 from .natural import (
     _LONE_WINDOW,
     _LONE_WORD,
@@ -295,8 +296,6 @@ def _fitting(text: str, best: Candidate, options: list[Candidate]) -> Candidate:
     ]
     if not rivals:
         return best
-    from .legacy import _letters, _one_language
-
     before = text[max(0, best.start - _AROUND) : best.start]
     around = _letters(before + " " + text[best.end : best.end + _AROUND])
     if around and not _one_language(around | _letters(best.after)):
@@ -401,8 +400,6 @@ def _into_latin(decoded: str) -> bool:
 def _native_here(text: str, start: int, decoded: str) -> bool:
     """Whether the letters of ``decoded`` are letters of the language of the ASCII letters
     around ``text[start]`` (Italian "è", not "ú" for the acronym "УК" in English)."""
-    from .legacy import native_letters
-
     around = text[max(0, start - _LONE_WINDOW) : start + _LONE_WINDOW]
     return native_letters(around, "".join(c for c in decoded if c.isalpha()))
 
@@ -659,8 +656,6 @@ def _all_utf8(text: str, cp: CodePage) -> bool:
 
 
 def _one_alphabet(text: str) -> bool:
-    from .legacy import _letters, _one_language
-
     return _one_language(_letters(text))
 
 
@@ -793,7 +788,6 @@ def _partner_quotes(text: str, accepted: list[Candidate]) -> list[Candidate]:
     is its partner). Its prior drops by :data:`_PARTNER_BONUS`. (Where the nearest repair
     on that side already reads as the partner, nothing is looked for.)"""
     from ..codepages import by_name
-    from .legacy import _QUOTE_PAIRS
 
     starts = [c.start for c in accepted]
     more: list[Candidate] = []
@@ -875,8 +869,6 @@ def _line_art(word: str, reading: str) -> bool:
     reading puts its letters in some language's order (``caf├⌐`` is ``café``; the line
     art above would be ``ôaſaſa``, pairs that no language writes). The limit on the
     letter order is the legacy gate's (plausibility.md §8)."""
-    from .legacy import _NATURAL_GATE, _letters
-
     rest = [c for c in word if c > "\x7f"]
     if not rest or not all("\u2500" <= c <= "\u259f" for c in rest):
         return False
