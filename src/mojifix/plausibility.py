@@ -20,10 +20,12 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 
 from ftfy.badness import badness
 
 from ._chars import (
+    _CACHE,
     CONTROL,
     LETTER,
     MARK,
@@ -111,10 +113,15 @@ def _inside_words(window: str, facts: list[CharInfo]) -> int:
     return extra
 
 
+_MODIFIER = re.compile("[{}-{}]".format(*ORTHOGRAPHIC_MODIFIERS))
+
+
 def _stranded_modifiers(window: str, facts: list[CharInfo]) -> int:
     """A modifier letter of the kind Latin orthographies write before a letter (Uzbek
     "oʻz", Hawaiian "ʻokina"; :mod:`mojifix._chars` counts them as Latin) followed by
     something else than a letter ("gamleʼ fila"): as dear as a script change."""
+    if _MODIFIER.search(window) is None:
+        return 0
     low, high = ORTHOGRAPHIC_MODIFIERS
     extra = 0
     for i in range(len(window) - 1):
@@ -200,7 +207,8 @@ _PAIRS_LIMIT = 500_000
 def cost(text: str, left: str = "", right: str = "") -> int:
     """Cost of ``text`` standing between the context strings ``left`` and ``right``."""
     window = left + text + right
-    facts = [info(char) for char in window]
+    known = _CACHE.get
+    facts = [known(char) or info(char) for char in window]
     total = sum(f.cost for f in facts[len(left) : len(left) + len(text)])
     pairs = _PAIRS
     if len(pairs) > _PAIRS_LIMIT:
