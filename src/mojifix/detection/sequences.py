@@ -205,10 +205,11 @@ def _stripped(
     of them).
     Before a space (``space``) that may be a flattened no-break space (byte A0), only
     where that reading is a rare character, not a digit (``â€ `` is not "†", ``Ñ `` not
-    "Ѡ" but "я ", ``Ù `` is "٠"), or, for a longer sequence, where the characters
-    ``around`` (the one before the sequence, the one after the space) make a lost
-    character before a space clearly likelier than that reading glued to what follows
-    (Georgian "áƒ“áƒ áƒ¤" is "და ფ" with 0x90 dropped, not "დრფ")."""
+    "Ѡ" but "я ", ``Ù `` is "٠" among digits), or, for a longer sequence or a digit
+    after a letter, where the characters ``around`` (the one before the sequence, the one
+    after the space) make a lost character before a space clearly likelier than that
+    reading glued to what follows (Georgian "áƒ“áƒ áƒ¤" is "და ფ" with 0x90 dropped, not
+    "დრფ"; Arabic "Ø±Ù Ù…" is "رف م", not "ر٠م")."""
     if len(seq) != need or None in seq or not cp.holes or c1_kept:
         return False
     if need == 1 and not (ended or space):
@@ -223,6 +224,9 @@ def _stripped(
         # "Ù " is "٠".)
         if read == "\ufffd" or (info(read).cost > _LOST_COMMON and not read.isdigit()):
             return True
+        if read.isdigit():
+            # A digit glued to the end of a word is rare: "Ù " after a letter may be "ف ".
+            return around[0].isalpha() and _space_was_text(seq, cp, read, around)
         return need > 1 and read.isalpha() and _space_was_text(seq, cp, read, around)
     return True
 
