@@ -581,15 +581,20 @@ def _reads_whole(block: str, pair: str, thorough: bool) -> CodePage | None:
         pages = _reading_first(pair, first.group()) if first else ()
         if not pages:
             return None
-    compact = "\x00".join(_RUN_AND_SPACE.findall(block))
-    size = len(compact) - compact.count("\x00") - compact.count(" ")
+    # The runs are joined as far as the sample needs them; all of them only for a page
+    # that passes it (a long block of clean text costs a look at its beginning).
+    head, long = _compact_head(block, 2 * _SAMPLE)
+    compact: str | None = None if long else head
     ranked: list[tuple[tuple[float, float, bool], int, str, CodePage]] = []
     context: str | None = None  # each run with the character on either side, for cost
     for cp, _ in pages:
+        if long and _coverage(head[:_SAMPLE], cp)[0] < _SAMPLE_COVERAGE:
+            continue  # a long block: its beginning shows soon enough that it is mostly clean
+        if compact is None:
+            compact = "\x00".join(_RUN_AND_SPACE.findall(block))
         if not thorough and not _all_utf8(compact, cp):
             continue
-        if len(compact) > 2 * _SAMPLE and _coverage(compact[:_SAMPLE], cp)[0] < _SAMPLE_COVERAGE:
-            continue  # a long block: its beginning shows soon enough that it is mostly clean
+        size = len(compact) - compact.count("\x00") - compact.count(" ")
         covered, unfilled, _ = _coverage(compact, cp)
         if covered < _DOCUMENT_COVERAGE or covered * size < _WHOLE_LEAST:
             continue
@@ -619,6 +624,19 @@ def _reads_whole(block: str, pair: str, thorough: bool) -> CodePage | None:
         if best is None or value < best[0]:
             best = (value, cp)
     return best[1] if best else None
+
+
+def _compact_head(block: str, most: int) -> tuple[str, bool]:
+    """The non-ASCII runs of ``block`` (each with the space after it, if any) joined by NUL,
+    as far as they come to more than ``most`` characters, and whether there are more.
+    (The runs of a slice of the block, joined, begin the runs of the block, joined: a run
+    the slice cuts is cut at its end.)"""
+    limit = 4 * most
+    while True:
+        head = "\x00".join(_RUN_AND_SPACE.findall(block, 0, limit))
+        if len(head) > most or limit >= len(block):
+            return head, len(head) > most
+        limit *= 4
 
 
 @functools.lru_cache(maxsize=1024)
