@@ -153,3 +153,19 @@ def test_fast_encoder_encodes_as_its_dict(name: str) -> None:
         except UnicodeEncodeError:
             got = None
         assert got == expected, repr(char)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["a", " ", "é", "ж ", "ab ", "\n", "中文", "  "]), max_size=120),
+    st.integers(1, 40),
+)
+def test_compact_head_begins_the_joined_runs(parts: list[str], most: int) -> None:
+    """The head of a block's joined runs that the sample of _reads_whole looks at is
+    their beginning, longer than asked exactly when they are."""
+    block = "".join(parts)
+    full = "\x00".join(sequences._RUN_AND_SPACE.findall(block))
+    head, longer = utf8._compact_head(block, most)
+    assert full.startswith(head)
+    assert longer == (len(full) > most)
+    assert head == full or len(head) > most
