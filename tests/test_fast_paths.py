@@ -169,3 +169,21 @@ def test_compact_head_begins_the_joined_runs(parts: list[str], most: int) -> Non
     assert full.startswith(head)
     assert longer == (len(full) > most)
     assert head == full or len(head) > most
+
+
+utf8_pieces = st.sampled_from(
+    [
+        *(b"a", b" ", b"\xc3\xa9", b"\xe2\x80\x99", b"\xe2\x80", b"\xc3", b"\x80", b"\xf0\x9f\x98\x80"),
+        *(b"\xff", b"\xf4\x90\x80\x80", b"\xed\x9f\xbf", b"\xed\xa0\x80\xed\xb0\x80", b"\xe0\x80\x80"),
+        b"\xef\xbf\xbd",
+    ]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.binary(max_size=40), st.lists(utf8_pieces, max_size=30).map(b"".join)))
+def test_utf8_runs_as_the_pattern_finds_them(raw: bytes) -> None:
+    """Coverage counts the bytes in runs of well-formed sequences with the UTF-8 decoder:
+    exactly what the pattern finds (CESU-8 pairs and U+FFFD included)."""
+    rest, spans = sequences._UTF8_RUN.subn(b"", raw)
+    assert sequences._utf8_runs(raw) == (len(raw) - len(rest), spans)
