@@ -203,7 +203,7 @@ _PAIRS: dict[str, int] = {}
 _PAIRS_LIMIT = 500_000
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=32768)
 def cost(text: str, left: str = "", right: str = "") -> int:
     """Cost of ``text`` standing between the context strings ``left`` and ``right``."""
     window = left + text + right
