@@ -211,6 +211,11 @@ FOREIGN_LETTERS = [
             "Installeren oudere versie van geïnstalleerd pakket",
             "mac-roman → windows-1252",
         ),
+        (  # the second "ЛНФЕ" is judged among "не" and "да", repaired on the same look
+            "МЕ ЛНФЕ ДЮ ЯЕ ХГБЗПЬХ, ГЮЫНРН ТНПЛЮРЗР МЮ ТЮИКЮ МЕ ЛНФЕ ДЮ ЯЕ НАМНБХ",
+            "не може да се извърши, защото форматът на файла не може да се обнови",
+            "windows-1251 → koi8-r",
+        ),
         (  # "ÕŽ" would be UTF-8 for Armenian "Վ", which no French word holds
             "Impossible dÕŽcrire le fichier TIFF",
             "Impossible d’écrire le fichier TIFF",

@@ -984,10 +984,10 @@ def _second_look(
     rest = [(a, b) for a, b in words if (a, b) not in done and (a, b) not in skip]
     if not rest:
         return edits
-    repaired, moved = splice_mapped(text, edits)
-    more = []
+    more: list[Candidate] = []
     layers = (Layer(mixup.true, mixup.read_as),)
     scripts = _scripts(" ".join(e.after for e in edits))
+    readings: list[tuple[int, int, str]] = []
     for a, b in rest:
         word = text[a:b]
         after = _read_word(word, mixup)
@@ -997,11 +997,26 @@ def _second_look(
             if _edge_reads_as_letter(word, after) or _own_punctuation(word, after, scripts):
                 more.append(Candidate(a, b, after, layers, 0))
             continue
-        left = repaired[max(0, moved(a) - _CONTEXT) : moved(a)]
-        right = repaired[moved(b) : moved(b) + _CONTEXT]
-        value = cost(word, left, right) - cost(after, left, right)
-        if value > -_WORSE or _orderly(word, after):
-            more.append(Candidate(a, b, after, layers, max(value, 0)))
+        readings.append((a, b, after))
+    # A word is judged among the repaired words around it; a word repaired on this look
+    # is a neighbour of the next ones too ("МЕ ЛНФЕ" is "не може" wherever "МЕ" was
+    # judged only on this look), until no more words come.
+    added = True
+    while readings and added:
+        repaired, moved = splice_mapped(text, sorted(edits + more, key=lambda c: c.start))
+        kept = []
+        added = False
+        for a, b, after in readings:
+            word = text[a:b]
+            left = repaired[max(0, moved(a) - _CONTEXT) : moved(a)]
+            right = repaired[moved(b) : moved(b) + _CONTEXT]
+            value = cost(word, left, right) - cost(after, left, right)
+            if value > -_WORSE or _orderly(word, after):
+                more.append(Candidate(a, b, after, layers, max(value, 0)))
+                added = True
+            else:
+                kept.append((a, b, after))
+        readings = kept
     return sorted(edits + more, key=lambda c: c.start) if more else edits
 
 
