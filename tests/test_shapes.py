@@ -88,6 +88,8 @@ REPAIRED = [
     _case("পটভূমির পূর্ণ উচ্চতার рж╕рзЗржЯ", "পটভূমির পূর্ণ উচ্চতার সেট", "Bengali as cp866, box drawing"),
     _case("ржЕржмрзИржз নাম '%s'", "অবৈধ নাম '%s'", "Bengali as cp866, capital"),
     _case("ફાઈલોની ркиркХрк▓ કરી રહ્યા છે", "ફાઈલોની નકલ કરી રહ્યા છે", "Gujarati as cp866"),
+    # A capital after the word's own capital and two small letters: Windows-1250 "ú".
+    _case("RepĂşblica Checa", "República Checa", "capital after Rep"),
     # "ó" read as ISO-8859-5 is two Cyrillic capitals glued to a Latin word.
     _case("nota de 64-bit a compilaciУГ 32-bit", "nota de 64-bit a compilació 32-bit", "capitals at the end"),
     # Mac Roman reads UTF-8 leads as symbols and as "ƒ", which no word holds.
@@ -115,6 +117,7 @@ CLEAN = [
     "ĂŞTĂ",
     "Ţară Şi",
     "iPadÉTÉ est",
+    "nÉireann agus hÉireann",  # Irish prefixes: small, fewer than three letters
     "De prijs was ƒ 10,- per stuk in 1990",  # the florin sign, alone
     "Die Funktion ƒ(x) ist stetig, x ≈ 3,14 für π",
 ]

@@ -143,10 +143,20 @@ def _structural_break(text: str, start: int, end: int) -> bool:
         cases = [info(c).case for c in text[start:end]]
         if any(a > 0 and b > 0 for a, b in itertools.pairwise(cases)):
             return True  # two capitals in a row
-        # A capital deep inside a lower-case word ("secciĂłn"); word-initial prefixes such
-        # as Irish "nÉireann" have fewer than three letters before it.
-        return cases[0] > 0 and start >= 3 and all(info(c).case < 0 for c in text[start - 3 : start])
+        # A capital deep inside a lower-case word ("secciĂłn", or "RepĂşblica" after the
+        # word's own capital); word-initial prefixes such as Irish "nÉireann" have fewer
+        # than three letters before it, and start with a small one.
+        return cases[0] > 0 and start >= 3 and _deep_inside(text, start)
     return False
+
+
+def _deep_inside(text: str, start: int) -> bool:
+    """Whether the three letters before ``text[start]`` are small ones, or a capital that
+    begins the word and two small ones ("Rep" in "RepĂşblica")."""
+    if not all(info(c).case < 0 for c in text[start - 2 : start]):
+        return False
+    first = info(text[start - 3]).case
+    return first < 0 or (first > 0 and (start == 3 or not text[start - 4].isalpha()))
 
 
 def _lone_script_word(text: str, start: int, end: int) -> bool:
