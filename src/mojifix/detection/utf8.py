@@ -135,14 +135,18 @@ def _best_at(
     tally: dict[str, int] | None = None,
     only: CodePage | None = None,
     limit: int = 0,
+    natural_too: bool = False,
 ) -> Candidate | None:
+    """The best repair of the span at ``text[i]``, if any beats ``floor``. A first look
+    (no ``bonus``, outermost layer) skips spans that look natural, unless ``natural_too``
+    (the partner of a repaired quote is looked for in Thai letters too)."""
     pages = _pages_for(text[i : i + 2])
     if not pages:
         return None  # no single code page has this lead and this continuation
     seen: dict[tuple[int, int, str], tuple[int | None, int]] = {}
     options: list[Candidate] = []
     top: tuple[int, Candidate] | None = None  # the likeliest reading, by rank
-    strict = not bonus and depth == 0
+    strict = not bonus and depth == 0 and not natural_too
     before_costs: dict[tuple[int, int], int] = {}
     for cp, need in pages:
         if only is not None and cp is not only:
@@ -833,7 +837,7 @@ def _partner_quotes(text: str, accepted: list[Candidate]) -> list[Candidate]:
                     if accepted[k].after in wanted:
                         break  # the partner is repaired already
                     continue
-                partner = _best_at(text, at, 0, -_PARTNER_BONUS, only=page)
+                partner = _best_at(text, at, 0, -_PARTNER_BONUS, only=page, natural_too=True)
                 if partner is None or partner.end > hi or partner.after not in wanted:
                     continue
                 if _free(partner, accepted, starts) and not _overlaps(partner, more):
