@@ -138,6 +138,30 @@ def test_a_word_alone_in_another_script_among_latin_words() -> None:
         assert mojifix.fix_text(damaged) == line, damaged
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "Ó" read as Windows-874: a Thai letter and a quote glued to a Spanish word, no
+        # other Thai letter near: the reading is a letter of the language around
+        (
+            "La ร“pera de Madrid presenta una temporada nueva este año",
+            "La Ópera de Madrid presenta una temporada nueva este año",
+        ),
+        # ... but a small letter before a capital begins no word: left alone
+        (
+            "Falló al contactar con УМPackageKit en este equipo",
+            "Falló al contactar con УМPackageKit en este equipo",
+        ),
+        (
+            "Le fichier รณTIFF est introuvable dans ce dossier",
+            "Le fichier รณTIFF est introuvable dans ce dossier",
+        ),
+    ],
+)
+def test_letters_of_another_script_glued_to_a_latin_word(text: str, expected: str) -> None:
+    assert mojifix.fix_text(text) == expected
+
+
 @pytest.mark.parametrize("acronym", ["УК", "ЦА", "ФО", "ЦП", "Ці"])
 def test_cyrillic_acronyms_among_latin_words_are_left_alone(acronym: str) -> None:
     # The same shape, but the reading would be a letter English does not write ("ú", "ư").

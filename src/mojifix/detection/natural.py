@@ -164,9 +164,26 @@ def _lone_script_word(text: str, start: int, end: int) -> bool:
     a script that no other letter near it is in, among Latin words ("l'ultima transazione
     ГЁ stata completata": Italian "è" read as Windows-1251, a Cyrillic word of two
     letters alone in Italian is no word; "В«%s»": "«" read so)."""
-    word = text[start:end]
     if (start and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
         return False
+    return _alone_in_script(text, start, end)
+
+
+def _lone_script_glued(text: str, start: int, end: int) -> bool:
+    """The span is glued to a Latin word, its letters of a script that no other letter
+    near it is in, among Latin words (Breton "Pajennoรน": "Pajennoù" read as
+    Windows-874; Thai text glues Latin words to Thai ones, but has other Thai letters)."""
+    edges = [text[k] for k in (start - 1, end) if 0 <= k < len(text) and text[k].isalnum()]
+    if not edges or not all(info(c).script == "LATIN" for c in edges):
+        return False
+    return _alone_in_script(text, start, end)
+
+
+def _alone_in_script(text: str, start: int, end: int) -> bool:
+    """The letters of ``text[start:end]`` are of one script, not Latin, that no other
+    letter within :data:`_LONE_WINDOW` is in (but for lone letters of the span's shape),
+    with :data:`_LONE_LATIN` Latin letters or more around."""
+    word = text[start:end]
     if any(c.isdigit() or c.isspace() for c in word):
         return False
     scripts = {info(c).script for c in word if c.isalpha()}

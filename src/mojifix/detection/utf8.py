@@ -34,6 +34,7 @@ from .natural import (
     _LONE_WORD,
     _LONGEST_WORD,
     _continues_word,
+    _lone_script_glued,
     _lone_script_word,
     _looks_natural,
     _plain_neighbour,
@@ -179,10 +180,15 @@ def _best_at(
             prior -= bonus.get(cp.name, 0)
         if (
             _into_latin(decoded)
-            and _lone_script_word(text, start, end)
+            and (
+                _lone_script_word(text, start, end)
+                or (_glued_letters(text, end, decoded) and _lone_script_glued(text, start, end))
+            )
             and _native_here(text, start, decoded)
         ):
-            prior -= _LONE_WORD  # a word in a script no letter near it is in ("ГЁ" is "è")
+            # A word in a script no letter near it is in ("ГЁ" is "è"), or such letters
+            # glued to a Latin word ("Pajennoรน" is "Pajennoù").
+            prior -= _LONE_WORD
         key = (start, end, decoded)
         earlier = seen.get(key)
         if earlier is not None:
@@ -399,6 +405,15 @@ def _suspect(text: str, start: int, pair: str) -> bool:
 def _into_latin(decoded: str) -> bool:
     """Whether the letters of ``decoded``, if any, are all Latin."""
     return all(info(c).script == "LATIN" for c in decoded if c.isalpha())
+
+
+def _glued_letters(text: str, end: int, decoded: str) -> bool:
+    """Whether ``decoded`` is letters that, before ``text[end:]``, begin a word cased as
+    words are ("Ó" before "nverwachte", not "ü" before "PackageKit")."""
+    if not decoded.isalpha():
+        return False
+    following = text[end : end + 1]
+    return not (following.isalpha() and decoded[-1].islower() and following.isupper())
 
 
 def _native_here(text: str, start: int, decoded: str) -> bool:
