@@ -95,6 +95,9 @@ REPAIRED = [
     # Mac Roman reads UTF-8 leads as symbols and as "ƒ", which no word holds.
     _case("Glavni naƒçini delovanja programa", "Glavni načini delovanja programa", "ƒ inside a word"),
     _case("Tabulka ≈ôetƒõzc≈Ø je prázdná", "Tabulka řetězců je prázdná", "≈ inside a word"),
+    # ... and as symbols that begin a word whose next letter is a small one.
+    _case("Da li ƒáe se prikazati", "Da li će se prikazati", "ƒ begins a word"),
+    _case("Fehler beim Naam √§nnern vun de Datei", "Fehler beim Naam ännern vun de Datei", "√ begins a word"),
 ]
 
 
@@ -120,6 +123,7 @@ CLEAN = [
     "nÉireann agus hÉireann",  # Irish prefixes: small, fewer than three letters
     "De prijs was ƒ 10,- per stuk in 1990",  # the florin sign, alone
     "Die Funktion ƒ(x) ist stetig, x ≈ 3,14 für π",
+    "le mot «Étoile» est beau",  # (« and É are a Mac Roman sequence; « is punctuation)
 ]
 
 

@@ -134,7 +134,9 @@ def _structural_break(text: str, start: int, end: int) -> bool:
         return True
     if text[end - 1] in _LOST_SET and end < len(text) and text[end].isalpha():
         return True  # a placeholder for a lost byte inside a word ("Ã?rabes")
-    if _odd_in_word(text, start, end) or _lone_script_word(text, start, end):
+    if _odd_in_word(text, start, end) or _odd_word_start(text, start, end):
+        return True
+    if _lone_script_word(text, start, end):
         return True
     for k, other in ((start, start - 1), (end - 1, end)):
         if 0 <= other < len(text) and "\u2500" <= text[k] <= "\u259f" and text[other].isalpha():
@@ -224,6 +226,16 @@ _LONE_WORD = 100
 
 #: A letter this rare (cost as in :mod:`mojifix._chars`) is no letter of words ("ƒ").
 _RARE_LETTER = 100
+
+
+def _odd_word_start(text: str, start: int, end: int) -> bool:
+    """A symbol, or a letter words never hold, that begins the span and a word whose next
+    letter after the span is a small one (Mac Roman "ƒçita", "≈ùelon", "√§nnern": "čita",
+    "ŝelon", "ännern"; not the florin in "ƒ 10", nor "ƒ(x)")."""
+    if (start and text[start - 1].isalnum()) or end >= len(text) or info(text[end]).case >= 0:
+        return False
+    found = info(text[start])
+    return found.kind == SYMBOL or (found.kind == LETTER and found.cost >= _RARE_LETTER)
 
 
 def _odd_in_word(text: str, start: int, end: int) -> bool:
