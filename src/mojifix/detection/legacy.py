@@ -1065,6 +1065,7 @@ def _second_evidence(damaged: str, repaired: str) -> bool:
     return _capital_inside(damaged) and not _capital_inside(repaired)
 
 
+@functools.lru_cache(maxsize=16384)
 def _orderly(word: str, after: str) -> bool:
     """True if reading ``word`` back puts its letters in a language's order where they
     were in none: capitals cost more letter by letter ("ртедхртецдеойе" is
