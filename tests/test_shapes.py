@@ -166,6 +166,27 @@ def test_letters_of_another_script_glued_to_a_latin_word(text: str, expected: st
     assert mojifix.fix_text(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Romanian "ă" and "ş" in a Portuguese sentence read back into its "ú"
+        (
+            "O sistema mostra o nĂşmero de arquivos abertos na janela principal",
+            "O sistema mostra o número de arquivos abertos na janela principal",
+        ),
+        (
+            "Banco de dados do servidor será removido, o registro Ăł fechado",
+            "Banco de dados do servidor será removido, o registro ó fechado",
+        ),
+        # Words of those languages, clean, in a Portuguese or an English sentence
+        ("O arquivo de configuração contém a palavra polaca część e mais nada", None),
+        ("The Czech word paměť means memory, and the Slovak word pamäť too", None),
+    ],
+)
+def test_letters_foreign_to_the_language_around(text: str, expected: str | None) -> None:
+    assert mojifix.fix_text(text) == (expected or text)
+
+
 @pytest.mark.parametrize("acronym", ["УК", "ЦА", "ФО", "ЦП", "Ці"])
 def test_cyrillic_acronyms_among_latin_words_are_left_alone(acronym: str) -> None:
     # The same shape, but the reading would be a letter English does not write ("ú", "ư").

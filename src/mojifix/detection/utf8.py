@@ -189,6 +189,8 @@ def _best_at(
             # A word in a script no letter near it is in ("ГЁ" is "è"), or such letters
             # glued to a Latin word ("Pajennoรน" is "Pajennoù").
             prior -= _LONE_WORD
+        elif _foreign_into_native(text, start, end, decoded):
+            prior -= _LONE_WORD
         key = (start, end, decoded)
         earlier = seen.get(key)
         if earlier is not None:
@@ -405,6 +407,19 @@ def _suspect(text: str, start: int, pair: str) -> bool:
 def _into_latin(decoded: str) -> bool:
     """Whether the letters of ``decoded``, if any, are all Latin."""
     return all(info(c).script == "LATIN" for c in decoded if c.isalpha())
+
+
+def _foreign_into_native(text: str, start: int, end: int, decoded: str) -> bool:
+    """Whether ``text[start:end]`` holds Latin letters beyond Latin-1 that the language of
+    the ASCII letters around does not write, and reads back into letters it does
+    (Portuguese "nĂşmero" is "número" read as Windows-1250: "ă" and "ş" are Romanian)."""
+    letters = [c for c in text[start:end] if c.isalpha()]
+    if not any(c > "\u00ff" for c in letters) or not all(info(c).script == "LATIN" for c in letters):
+        return False
+    read = [c for c in decoded if c.isalpha()]
+    if not read or not all(info(c).script == "LATIN" for c in read):
+        return False
+    return not _native_here(text, start, "".join(letters)) and _native_here(text, start, decoded)
 
 
 def _glued_letters(text: str, end: int, decoded: str) -> bool:
