@@ -36,6 +36,7 @@ from .._nonascii import lacks, non_ascii
 from .._splice import splice, splice_mapped
 from ..bigrams import (
     UNSEEN,
+    AsciiLanguages,
     _ascii_pair_tables,
     ascii_alphabets,
     ascii_languages,
@@ -299,13 +300,20 @@ def _near(costs: list[int], within: int) -> list[int]:
     return [lang for lang, value in enumerate(costs) if value <= best + within]
 
 
+@functools.lru_cache(maxsize=256)
+def _languages_near(text: str) -> AsciiLanguages:
+    """:func:`ascii_languages` of the text around a span, kept: each page's reading of the
+    span, and its letters as they are, ask about the same text."""
+    return ascii_languages(text)
+
+
 def native_letters(text: str, letters: str) -> bool:
     """Whether ``letters`` are all letters that a language near the one of ``text``'s
     ASCII letters writes (as :func:`_foreign` names it); False where the text has too
     few ASCII pairs to tell."""
     if not all(c.isalpha() for c in letters):
         return False
-    costs, count, alphabets, _ = ascii_languages(text)
+    costs, count, alphabets, _ = _languages_near(text)
     wanted = set(letters.lower())
     return count >= _ASCII_LEAST and any(wanted <= alphabets[lang] for lang in _near(costs, _ASCII_NEAR))
 
