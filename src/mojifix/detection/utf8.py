@@ -178,25 +178,30 @@ def _best_at(
         prior = base + _EXTRA[cp.name] + sum(_FILL_EXTRA.get(f, 0) for f in fills)
         if bonus:
             prior -= bonus.get(cp.name, 0)
-        if (
+        lone = (
             _into_latin(decoded)
             and (
                 _lone_script_word(text, start, end)
                 or (_glued_letters(text, end, decoded) and _lone_script_glued(text, start, end))
             )
             and _native_here(text, start, decoded)
-        ):
+        )
+        if lone:
             # A word in a script no letter near it is in ("ГЁ" is "è"), or such letters
             # glued to a Latin word ("Pajennoรน" is "Pajennoù").
             prior -= _LONE_WORD
-        elif _foreign_into_native(text, start, end, decoded):
-            prior -= _LONE_WORD
+        # Letters foreign to the language around read back into its own: as a lone word's,
+        # but a prior of the language, no evidence that the page read the text (tally).
+        foreign = 0
+        if not lone and _foreign_into_native(text, start, end, decoded):
+            foreign = _LONE_WORD
+            prior -= foreign
         key = (start, end, decoded)
         earlier = seen.get(key)
         if earlier is not None:
             # Same repair as a page tried before: it counts as evidence for this page too.
             if tally is not None and earlier[0] is not None:
-                value = earlier[0] + earlier[1] - prior
+                value = earlier[0] + earlier[1] - prior - foreign
                 if value > floor:
                     tally[cp.name] = tally.get(cp.name, 0) + value - floor
             continue
@@ -251,8 +256,8 @@ def _best_at(
             and _JOINED not in fills
         )
         seen[key] = (value, prior)
-        if tally is not None and value > floor:
-            tally[cp.name] = tally.get(cp.name, 0) + value - floor
+        if tally is not None and value - foreign > floor:
+            tally[cp.name] = tally.get(cp.name, 0) + value - foreign - floor
         cand = Candidate(start, end, after, layers, lossless, value, weak)
         if value > floor:
             options.append(cand)
@@ -409,12 +414,18 @@ def _into_latin(decoded: str) -> bool:
     return all(info(c).script == "LATIN" for c in decoded if c.isalpha())
 
 
+#: The letters of Windows-1252 (Latin-1's and "šžœŸƒ"...): Western text holds them in names.
+_WESTERN = frozenset(c for c in bytes(range(0x80, 0x100)).decode("cp1252", "ignore") if c.isalpha())
+
+
 def _foreign_into_native(text: str, start: int, end: int, decoded: str) -> bool:
-    """Whether ``text[start:end]`` holds Latin letters beyond Latin-1 that the language of
-    the ASCII letters around does not write, and reads back into letters it does
-    (Portuguese "nĂşmero" is "número" read as Windows-1250: "ă" and "ş" are Romanian)."""
+    """Whether ``text[start:end]`` holds Latin letters that Windows-1252 lacks and the
+    language of the ASCII letters around does not write, and reads back into letters it
+    does (Portuguese "nĂşmero" is "número" read as Windows-1250: "ă" and "ş" are
+    Romanian). Letters of Windows-1252 ("š" in "Ãš") are no evidence: Western text holds
+    them, and the language of text full of code is no sure guide between pages."""
     letters = [c for c in text[start:end] if c.isalpha()]
-    if not any(c > "\u00ff" for c in letters) or not all(info(c).script == "LATIN" for c in letters):
+    if not any(c not in _WESTERN for c in letters) or not all(info(c).script == "LATIN" for c in letters):
         return False
     read = [c for c in decoded if c.isalpha()]
     if not read or not all(info(c).script == "LATIN" for c in read):
