@@ -30,6 +30,7 @@ from .._nonascii import lacks
 from .._splice import splice_mapped
 from ..model import Layer
 from ..plausibility import PRIOR, cost
+from .legacy import _QUOTE_PAIRS, native_letters
 from .natural import _LONE_LATIN, _LONE_WINDOW, _LONE_WORD
 from .utf8 import Candidate  # the same proposal as for single-byte pages
 
@@ -286,8 +287,6 @@ def _alone_among_latin(text: str, start: int, end: int, after: str) -> bool:
     reads back into letters of the language of those letters (EUC-JP "compilaci坦" is
     Catalan "compilació", "束%s損" is "«%s»"; a kanji quoted in Spanish text, "la palabra
     坦", stays)."""
-    from .legacy import _QUOTE_PAIRS, native_letters
-
     letters = "".join(c for c in after if c.isalpha())
     glued = text[start - 1 : start].isalpha() or text[end : end + 1].isalpha()
     if letters:

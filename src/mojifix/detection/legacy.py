@@ -51,7 +51,8 @@ from ..bigrams import (
 from ..codepages import by_name
 from ..model import Layer
 from ..plausibility import _WORD_INTERNAL, PRIOR, cost
-from .sequences import _NON_ASCII_RUN
+from . import lost
+from .sequences import _NON_ASCII_RUN, _pages_for
 
 __all__ = ["MIXUPS", "Candidate", "find"]
 
@@ -1090,9 +1091,7 @@ def _utf8_like(text: str) -> bool:
     page, into no letter of another script glued between two ASCII letters (Mac Roman
     "dÕŽcrire" is "d’écrire"; "ÕŽ" as UTF-8 is Armenian "Վ", and no word is "dՎcrire"),
     or a lead stands before a question mark inside a word (a lost byte, "naÄ?ini")."""
-    from . import lost
-    from .sequences import _pages_for
-    from .utf8 import _read
+    from .utf8 import _read  # (utf8 imports this module)
 
     for mark in _LEAD_THEN_MARK.finditer(text):
         # A lead, then a question mark inside a word: a sequence whose last byte was lost

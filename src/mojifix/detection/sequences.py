@@ -9,6 +9,7 @@ import unicodedata
 from typing import NamedTuple
 
 from .._charmap import Encoder
+from .._chars import MARK, info
 from .._nonascii import lacks, non_ascii
 from ..codepages import CODEPAGES, FILL_C1, CodePage
 from . import lost
@@ -217,8 +218,6 @@ def _stripped(
     if not lost.options((*seq, None), cp):
         return False
     if space:
-        from .._chars import info
-
         read = bytes((*(b for b in seq if b is not None), 0xA0)).decode("utf-8", "replace")
         # (Digits are rare in the catalogs the costs come from, not in text: Arabic-Indic
         # "Ù " is "٠".)
@@ -237,8 +236,6 @@ def _space_was_text(seq: list[int | None], cp: CodePage, read: str, around: tupl
     clearly likelier (by :mod:`.lost`'s all-scripts model) than ``read`` (the sequence
     with a no-break space) glued to the next character. Not where the next character is a
     mark, which no word starts with, nor in scripts written without spaces."""
-    from .._chars import MARK, info
-
     before, after = around[0], _read_context(around[1], cp)[:1]  # (what follows, read back)
     if not before or not after or after.isspace() or info(read).script in _UNSPACED:
         return False
@@ -471,8 +468,6 @@ def _scan_prefilter() -> re.Pattern[str]:
       capital is an acronym), or where the space may complete a sequence of punctuation
       or a symbol ("â €" is ⠀; :func:`space_completes`).
     """
-    from .._chars import info
-
     # Leads whose space may complete punctuation or a symbol (E2 A0 xx is Braille): found
     # from the bytes, once, not by trying every lead with every continuation.
     completing_bytes = {

@@ -25,7 +25,7 @@ from .._chars import info
 from .._nonascii import lacks
 from .._splice import splice
 from ..bigrams import judgeable, natural, naturalness
-from ..codepages import CODEPAGES, FILL_C1, FILL_CP1252, CodePage
+from ..codepages import CODEPAGES, FILL_C1, FILL_CP1252, CodePage, by_name
 from ..model import Layer
 from ..plausibility import PRIOR, cost
 from .legacy import _NATURAL_GATE, _QUOTE_PAIRS, _letters, _one_language, native_letters
@@ -630,6 +630,7 @@ def _reads_whole(block: str, pair: str, thorough: bool) -> CodePage | None:
     # that passes it (a long block of clean text costs a look at its beginning).
     head, long = _compact_head(block, 2 * _SAMPLE)
     compact: str | None = None if long else head
+    size = 0  # (of compact: its characters less the NULs and the spaces after runs)
     ranked: list[tuple[tuple[float, float, bool], int, str, CodePage]] = []
     context: str | None = None  # each run with the character on either side, for cost
     for cp, _ in pages:
@@ -637,9 +638,10 @@ def _reads_whole(block: str, pair: str, thorough: bool) -> CodePage | None:
             continue  # a long block: its beginning shows soon enough that it is mostly clean
         if compact is None:
             compact = "\x00".join(_RUN_AND_SPACE.findall(block))
+        if not size:
+            size = len(compact) - compact.count("\x00") - compact.count(" ")
         if not thorough and not _all_utf8(compact, cp):
             continue
-        size = len(compact) - compact.count("\x00") - compact.count(" ")
         covered, unfilled, _ = _coverage(compact, cp)
         if covered < _DOCUMENT_COVERAGE or covered * size < _WHOLE_LEAST:
             continue
@@ -850,8 +852,6 @@ def _partner_quotes(text: str, accepted: list[Candidate]) -> list[Candidate]:
     after a lower-case letter is clearly "«"; "Ā»" after a space alone is not, but it
     is its partner). Its prior drops by :data:`_PARTNER_BONUS`. (Where the nearest repair
     on that side already reads as the partner, nothing is looked for.)"""
-    from ..codepages import by_name
-
     starts = [c.start for c in accepted]
     more: list[Candidate] = []
     for cand in accepted:
