@@ -82,6 +82,11 @@ FOREIGN_LETTERS = [
         "O ficheiro não é válido e não pode ser aberto pelo programa",
         "mac-roman → windows-1252",
     ),
+    (  # a footnote mark after a word, where the language commonly ends words in "á"
+        "A impressora est‡ sem papel, tente novamente mais tarde",
+        "A impressora está sem papel, tente novamente mais tarde",
+        "mac-roman → windows-1252",
+    ),
     (  # no letter at all: box drawing glued to words, which frames never are
         "Die Tabelle ╗%s½ in der Datenbank ╗%s½ wurde nicht gefunden",
         "Die Tabelle »%s« in der Datenbank »%s« wurde nicht gefunden",
@@ -319,6 +324,9 @@ def test_every_mixup_has_a_floor() -> None:
         "Ver las OPCIÓN y la CONFIGURACIÓN del sistema",
         "La condición se cumple si a≤b y también si b≥c en todos los casos posibles",
         "El andén 9¾ está en la estación de King’s Cross, según el libro",
+        # Footnote marks after words, where the language seldom writes "á" (Dutch "dát")
+        "Het sleutelbestand bevat‡ ongeldige ontsnappingstekens ‘%s’",
+        "See the results of Smith‡ and Jones† in the appendix",
     ],
 )
 def test_clean_text_is_left_alone(clean: str) -> None:

@@ -219,6 +219,15 @@ def ascii_alphabets() -> tuple[frozenset[str], ...]:
     return _ascii_vectors()[1]
 
 
+@functools.cache
+def ascii_common() -> tuple[frozenset[str], ...]:
+    """The letters of :func:`ascii_alphabets` that each language writes commonly (at least
+    one letter in a thousand: Portuguese "á", not Dutch "á", an emphasis)."""
+    from ._bigrams import ASCII_COMMON
+
+    return tuple(frozenset(a) for a in ASCII_COMMON)
+
+
 def ascii_languages(text: str) -> AsciiLanguages:
     """What ``text``'s ASCII letter pairs cost in each language written mostly in ASCII
     letters (a legacy mixup leaves them as they were), and those languages' letters."""

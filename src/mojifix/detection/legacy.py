@@ -39,6 +39,7 @@ from ..bigrams import (
     AsciiLanguages,
     _ascii_pair_tables,
     ascii_alphabets,
+    ascii_common,
     ascii_languages,
     best_joint,
     has_pairs,
@@ -263,6 +264,9 @@ def _foreign(text: str, start: int, end: int) -> list[Candidate]:
         edge_letters = {c.lower() for _, _, after in ends for c in after if c > "\x7f" and c.isalpha()}
         after_letters = _letters(whole) | edge_letters
         native = [lang for lang in near if after_letters <= alphabets[lang]]
+        made = _made_at_end(text, changed)
+        if made:
+            native = [lang for lang in native if made <= ascii_common()[lang]]
         repaired = " ".join(after for _, _, after in changed)
         if not native or not natural(repaired, _NATURAL_AFTER):
             continue
@@ -292,6 +296,23 @@ def _foreign(text: str, start: int, end: int) -> list[Candidate]:
             more = [Candidate(a, b, after, layers, 0) for a, b, after in ends]
             chosen = (order, sorted(e._replace(margin=gain) for e in edits + more))
     return chosen[1] if chosen else []
+
+
+def _made_at_end(text: str, changed: list[tuple[int, int, str]]) -> set[str]:
+    """The letters that readings (``changed``: start, end, reading) make of a footnote
+    mark after the last letter of a word: Mac Roman "est‡" is "está". A footnote is marked
+    so too ("Smith‡"), so the language must write the letter commonly
+    (:func:`mojifix.bigrams.ascii_common`), not just now and then (Dutch "dát")."""
+    made: set[str] = set()
+    for a, _, after in changed:
+        last = next((i for i in range(len(after) - 1, -1, -1) if after[i].isalpha()), None)
+        if last is not None and text[a + last] in _FOOTNOTE:
+            made.add(after[last].lower())
+    return made
+
+
+#: Marks that follow a word as footnote marks.
+_FOOTNOTE = "*†‡§¶"
 
 
 def _near(costs: list[int], within: int) -> list[int]:
@@ -480,7 +501,7 @@ def _odd_wraps(text: str) -> list[tuple[str, str]]:
 _BOX = "\u2500-\u259f"
 #: Symbols that no word holds: inside one, a letter was read as them (Mac Roman "á" read
 #: as Windows-1252 is "‡": "v‡lido"). Dashes and quotes are left out: "well—known".
-_ODD = "‡†‹›‰™§¶ˆ˜"
+_ODD = "†‹›‰™§¶ˆ˜"
 _MARKS_RE = re.compile(f"[{_BOX}{_ODD}]")
 #: Dashes and bullets that stand between words, not inside one: "c—digo", "ge•nstalleerd"
 #: are Mac Roman "código", "geïnstalleerd" read as Windows-1252. (Not double quotes, which
@@ -488,7 +509,7 @@ _MARKS_RE = re.compile(f"[{_BOX}{_ODD}]")
 _BETWEEN = "—–•…„‚"
 _LETTER = "[^\\W\\d_]"
 #: Spacing accents, fractions and signs that no word ends in.
-_AFTER_LETTER = "ˆ˜‗¼½¾≤≥"
+_AFTER_LETTER = "ˆ˜‗¼½¾≤≥‡"
 
 
 def _inside_mark_patterns() -> dict[str, str]:
