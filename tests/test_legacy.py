@@ -87,6 +87,11 @@ FOREIGN_LETTERS = [
         "A impressora está sem papel, tente novamente mais tarde",
         "mac-roman → windows-1252",
     ),
+    (  # two capitals and then small letters begin no word: Mac Roman "één"
+        "Er kan slechts ŽŽn bestand tegelijk worden geopend, probeer het later opnieuw",
+        "Er kan slechts één bestand tegelijk worden geopend, probeer het later opnieuw",
+        "mac-roman → windows-1252",
+    ),
     (  # no letter at all: box drawing glued to words, which frames never are
         "Die Tabelle ╗%s½ in der Datenbank ╗%s½ wurde nicht gefunden",
         "Die Tabelle »%s« in der Datenbank »%s« wurde nicht gefunden",
@@ -327,6 +332,9 @@ def test_every_mixup_has_a_floor() -> None:
         # Footnote marks after words, where the language seldom writes "á" (Dutch "dát")
         "Het sleutelbestand bevat‡ ongeldige ontsnappingstekens ‘%s’",
         "See the results of Smith‡ and Jones† in the appendix",
+        # Two capitals at a word's start: a plural, Dutch "IJ", an all-capital word
+        "De IJssel en de ÖBBs rijden naar ÉTAT en IJsland",
+        "Bemærk: Denne adgangsfrase er aldrig blevet ændret.%0AÆndr den nu.",  # a hotkey
     ],
 )
 def test_clean_text_is_left_alone(clean: str) -> None:

@@ -445,7 +445,9 @@ def _odd_marks(text: str, wraps: list[tuple[str, str]] | None = None) -> int:
     wrap a placeholder or a word as quotes do and are none (:func:`_odd_wraps` of ``text``
     unless given), :data:`_GLUED_BOX` each; a run of symbols standing inside a word as a
     letter would (:data:`_INSIDE_MARK`: Mac Roman "c—digo", "v‡lido"), a pair that no
-    language writes (:data:`UNSEEN`) on each side of each of its characters."""
+    language writes (:data:`UNSEEN`) on each side of each of its characters; a word that
+    begins with two capitals, one of them not ASCII, then small letters (Mac Roman "één"
+    read as Windows-1252 is "ŽŽn"), one such pair (:func:`_odd_capitals`)."""
     if wraps is None:
         wraps = _odd_wraps(text)
     # (A plain character class finds none of the marks in clean text fast; the patterns
@@ -453,7 +455,27 @@ def _odd_marks(text: str, wraps: list[tuple[str, str]] | None = None) -> int:
     marks = _ANY_MARK.search(text) is not None
     inside = sum(_unseen_pairs(text, m.start(), m.end()) for m in _INSIDE_MARK.finditer(text)) if marks else 0
     boxes = len(_GLUED_BOX_RE.findall(text)) if marks and _ANY_BOX.search(text) else 0
-    return (boxes + 2 * len(wraps)) * _GLUED_BOX + inside * UNSEEN
+    return (boxes + 2 * len(wraps)) * _GLUED_BOX + (inside + _odd_capitals(text)) * UNSEEN
+
+
+#: Two Latin capitals, one of them not ASCII, at a word's start, then small letters.
+_LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
+_TWO_CAPITALS = re.compile(
+    f"(?<![^\\W\\d_])(?=[A-Z]?[^\\x00-\\x7f])([{_LATIN}]{{2}})([{_LATIN}]+)(?![^\\W\\d_])"
+)
+
+
+def _odd_capitals(text: str) -> int:
+    """The words of ``text`` that begin with two Latin capitals, one of them not ASCII,
+    then small letters other than a plural's "s": no language writes a word so (Dutch
+    "IJs" is ASCII, "CDs" a plural)."""
+    if text.isascii():
+        return 0
+    return sum(
+        1
+        for m in _TWO_CAPITALS.finditer(text)
+        if all(c.isupper() for c in m.group(1)) and m.group(2).islower() and m.group(2) not in ("s", "es")
+    )
 
 
 def _unseen_pairs(text: str, start: int, end: int) -> int:
