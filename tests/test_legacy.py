@@ -92,6 +92,11 @@ FOREIGN_LETTERS = [
         "Er kan slechts één bestand tegelijk worden geopend, probeer het later opnieuw",
         "mac-roman → windows-1252",
     ),
+    (  # box drawing glued to a word that opens a question: Spanish "¿" read as cp850
+        "Error: ┐desea borrar el archivo protegido contra escritura?",
+        "Error: ¿desea borrar el archivo protegido contra escritura?",
+        "windows-1252 → cp850",
+    ),
     (  # no letter at all: box drawing glued to words, which frames never are
         "Die Tabelle ╗%s½ in der Datenbank ╗%s½ wurde nicht gefunden",
         "Die Tabelle »%s« in der Datenbank »%s« wurde nicht gefunden",
@@ -335,6 +340,7 @@ def test_every_mixup_has_a_floor() -> None:
         # Two capitals at a word's start: a plural, Dutch "IJ", an all-capital word
         "De IJssel en de ÖBBs rijden naar ÉTAT en IJsland",
         "Bemærk: Denne adgangsfrase er aldrig blevet ændret.%0AÆndr den nu.",  # a hotkey
+        "¿Qué tal? ¿Y el cuadro ┌──┐ de arriba? ¿Lo ves?",  # real question marks, a frame
     ],
 )
 def test_clean_text_is_left_alone(clean: str) -> None:

@@ -469,7 +469,7 @@ def _odd_capitals(text: str) -> int:
     """The words of ``text`` that begin with two Latin capitals, one of them not ASCII,
     then small letters other than a plural's "s": no language writes a word so (Dutch
     "IJs" is ASCII, "CDs" a plural)."""
-    if text.isascii():
+    if text.isascii() or not any(c.isupper() for c in non_ascii(text)):
         return 0
     return sum(
         1
@@ -505,7 +505,7 @@ _WRAPPED = re.compile(
 _QUOTE_PAIRS = frozenset(
     [
         ("«", "»"), ("»", "«"), ("“", "”"), ("”", "”"), ("„", "“"), ("„", "”"), ("‘", "’"),
-        ("’", "’"), ("‚", "‘"), ("‹", "›"), ("›", "‹"), ("「", "」"), ("『", "』"),
+        ("’", "’"), ("‚", "‘"), ("‹", "›"), ("›", "‹"), ("「", "」"), ("『", "』"), ("¿", "?"),
     ]
 )  # fmt: skip
 
@@ -516,8 +516,15 @@ def _odd_wraps(text: str) -> list[tuple[str, str]]:
     and “eject” read as cp850), one for each place."""
     if text.isascii():
         return []
-    found = ((m.group(1), m.group(3)) for m in _WRAPPED.finditer(text))
+    found = [(m.group(1), m.group(3)) for m in _WRAPPED.finditer(text)]
+    found += [(m.group(1), "?") for m in _QUESTION.finditer(text) if not m.group(1).isalpha()]
     return [pair for pair in found if pair not in _QUOTE_PAIRS]
+
+
+#: A character glued to the start of a word, after a space or a bracket, in a clause that
+#: a question mark closes: where Spanish opens a question with "¿" ("┐no montado?" is
+#: "¿no montado?" read as cp850). (Bounded: a clause is read at most 200 characters on.)
+_QUESTION = re.compile(r"([^\x00-\x7f])(?<![^\s(\[].)(?=[^\W\d_])[^?.!\n]{0,200}\?")
 
 
 _BOX = "\u2500-\u259f"
