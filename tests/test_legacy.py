@@ -97,6 +97,16 @@ FOREIGN_LETTERS = [
         "Error: ¿desea borrar el archivo protegido contra escritura?",
         "windows-1252 → cp850",
     ),
+    (  # Windows-1257 reads "¿" as "æ", but is made for Baltic letters, not Danish ones
+        "Kunne ikke oprette r¿rledningen til processen, pr¿v igen",
+        "Kunne ikke oprette rørledningen til processen, prøv igen",
+        "mac-roman → windows-1252",
+    ),
+    (  # "Ä³" and "Îª" look like UTF-8 mojibake, but inside longer runs of other damage
+        '"%s" ¬O¤£«ØÄ³¨Ï¥Îªº¿ï¶µ',
+        '"%s" 是不建議使用的選項',
+        "big5 → windows-1252",
+    ),
     (  # no letter at all: box drawing glued to words, which frames never are
         "Die Tabelle ╗%s½ in der Datenbank ╗%s½ wurde nicht gefunden",
         "Die Tabelle »%s« in der Datenbank »%s« wurde nicht gefunden",

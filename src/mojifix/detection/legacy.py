@@ -108,6 +108,20 @@ def _utf8_signature() -> re.Pattern[str]:
 
 
 _UTF8_SIGNATURE = _utf8_signature()
+
+
+def _embedded() -> re.Pattern[str]:
+    """A UTF-8 signature (here replaced by a NUL) next to a character of a UTF-8 lead byte
+    in Windows-1252 that it does not begin, or to two characters of other bytes: the
+    signature is part of a longer run of other damage (Big5 "«ØÄ³¨Ï" read as
+    Windows-1252 is "建議", "«¬«Ê¦" is "型封"), where UTF-8 mojibake is only leads each
+    followed by continuations ("Ã§Ã£", "â€™")."""
+    chars = bytes(range(0x80, 0x100)).decode("cp1252", "ignore")
+    stray = re.escape(chars.replace("\xa0", "").replace("\xad", ""))  # (spaces and hyphens aside)
+    return re.compile(f"[\xc0-\xff]\0|\0[\xc0-\xff]|[{stray}]{{2}}\0|\0[{stray}]{{2}}")
+
+
+_EMBEDDED = _embedded()
 _SPACE = re.compile(r"[^\S\xa0]")  # whitespace that ends a word
 _CONTEXT = 2
 _UTF8_SHARE = 0.5
@@ -195,6 +209,8 @@ def find(text: str) -> list[Candidate]:
         block = text[start:end]
         rest = _UTF8_SIGNATURE.sub(" ", block)
         plain = (letters_plain or _letters_plain(rest)) and (not has_pairs(block) or _natural(rest))
+        if plain and rest != block and _EMBEDDED.search(_UTF8_SIGNATURE.sub("\0", block)):
+            plain = False  # the signatures stand inside longer runs: judge them there
         more = [] if plain else _block(text, start, end)
         found.extend(more or _foreign(text, start, end))
     return found
@@ -240,7 +256,7 @@ def _foreign(text: str, start: int, end: int) -> list[Candidate]:
     if not glued and any(letters <= seen[lang] and _writes_here(lang, letters, block) for lang in sure):
         return []  # letters the language may use (names, loanwords)
     words = _words(text, start, end)
-    chosen: tuple[tuple[int, int, int], list[Candidate]] | None = None
+    chosen: tuple[tuple[int, int, bool, int], list[Candidate]] | None = None
     as_is: int | None = None
     for mixup in mixups:
         # (Every character of the paragraph reads back through these mixups, no letter as
@@ -291,7 +307,7 @@ def _foreign(text: str, start: int, end: int) -> list[Candidate]:
             for x, y in zip(text[a:b], after, strict=False)
             if x.isalpha() and y in _TEXT_PUNCTUATION
         )
-        order = (left, marks, -gain)
+        order = (left, marks, not _made_for(mixup, native), -gain)
         if chosen is None or order < chosen[0]:
             more = [Candidate(a, b, after, layers, 0) for a, b, after in ends]
             chosen = (order, sorted(e._replace(margin=gain) for e in edits + more))
@@ -313,6 +329,36 @@ def _made_at_end(text: str, changed: list[tuple[int, int, str]]) -> set[str]:
 
 #: Marks that follow a word as footnote marks.
 _FOOTNOTE = "*†‡§¶"
+
+
+@functools.cache
+def _own_latin(codec: str) -> frozenset[str]:
+    """The small Latin letters that a single-byte page encodes and Windows-1252 does not
+    (Windows-1257 "ą č ė ...", Windows-1254 "ğ ı ş"; Mac Roman "ı" alone, ligatures
+    aside)."""
+
+    def letters(name: str) -> set[str]:
+        chars = bytes(range(0x80, 0x100)).decode(name, errors="ignore")
+        return {
+            c.lower()
+            for c in chars
+            if c.isalpha() and info(c).script == "LATIN" and not unicodedata.decomposition(c).startswith("<")
+        } - {"i\u0307"}  # (capital I with a dot above, lower-cased)
+
+    return frozenset(letters(codec) - letters("cp1252"))
+
+
+def _made_for(mixup: Mixup, langs: list[int]) -> bool:
+    """Whether text in one of the languages ``langs`` (of :func:`ascii_languages`) is
+    written in the mixup's true page: any page but one made for other languages, which
+    encodes several Latin letters that Windows-1252 lacks, none of them that language's
+    (Danish "rørledningen" read as Windows-1252 is Mac Roman "r¿rledningen", not
+    Windows-1257 "rærledningen")."""
+    own = _own_latin(mixup.codec)
+    if len(own) < 3:
+        return True
+    alphabets = ascii_alphabets()
+    return any(own & alphabets[lang] for lang in langs)
 
 
 def _near(costs: list[int], within: int) -> list[int]:
@@ -946,7 +992,7 @@ def _likeliest(
 
     graded = sorted(
         (
-            (unquoted(m), not langs, -margin, langs, i)
+            (unquoted(m), not langs or not _made_for(m, langs), -margin, langs, i)
             for i, (margin, edits, m) in enumerate(passed)
             for langs in [native(edits)]
         )
