@@ -107,6 +107,11 @@ FOREIGN_LETTERS = [
         '"%s" 是不建議使用的選項',
         "big5 → windows-1252",
     ),
+    (  # a capital after two small letters ends no word: Italian "già" read as cp850
+        "Impossibile: troppi utenti sono giÓ collegati al server",
+        "Impossibile: troppi utenti sono già collegati al server",
+        "windows-1252 → cp850",
+    ),
     (  # no letter at all: box drawing glued to words, which frames never are
         "Die Tabelle ╗%s½ in der Datenbank ╗%s½ wurde nicht gefunden",
         "Die Tabelle »%s« in der Datenbank »%s« wurde nicht gefunden",
@@ -351,6 +356,10 @@ def test_every_mixup_has_a_floor() -> None:
         "De IJssel en de ÖBBs rijden naar ÉTAT en IJsland",
         "Bemærk: Denne adgangsfrase er aldrig blevet ændret.%0AÆndr den nu.",  # a hotkey
         "¿Qué tal? ¿Y el cuadro ┌──┐ de arriba? ¿Lo ves?",  # real question marks, a frame
+        # Capitals inside words: names in code, Irish prefixes
+        "Die Methode getÜbersicht liefert die Übersicht aller Dateien",
+        "La función obtenerÍndice devuelve el índice",
+        "Tá sé i nÉirinn agus i gCorcaigh",
     ],
 )
 def test_clean_text_is_left_alone(clean: str) -> None:

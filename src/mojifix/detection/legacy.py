@@ -513,15 +513,24 @@ _TWO_CAPITALS = re.compile(
 
 def _odd_capitals(text: str) -> int:
     """The words of ``text`` that begin with two Latin capitals, one of them not ASCII,
-    then small letters other than a plural's "s": no language writes a word so (Dutch
-    "IJs" is ASCII, "CDs" a plural)."""
+    then small letters other than a plural's "s", and the non-ASCII Latin capitals after
+    two small letters that end a word or go on in small letters: no language writes a
+    word so (Dutch "IJs" is ASCII, "CDs" a plural; cp850 "giÓ" is Italian "già",
+    "parÔmetro" Portuguese "parâmetro"; Irish "nÉireann" has one small letter before)."""
     if text.isascii() or not any(c.isupper() for c in non_ascii(text)):
         return 0
-    return sum(
+    starts = sum(
         1
         for m in _TWO_CAPITALS.finditer(text)
         if all(c.isupper() for c in m.group(1)) and m.group(2).islower() and m.group(2) not in ("s", "es")
     )
+    return starts + sum(1 for m in _CAPITAL_INSIDE.finditer(text) if m.group(1).isupper())
+
+
+#: A non-ASCII Latin letter after two small letters, at a word's end or before a small one.
+_CAPITAL_INSIDE = re.compile(
+    "([\u00c0-\u00de\u0100-\u024f])(?<=[a-z\u00df-\u00f6\u00f8-\u00ff]{2}.)(?![A-Z\u00c0-\u00de\\d])"
+)
 
 
 def _unseen_pairs(text: str, start: int, end: int) -> int:
