@@ -112,6 +112,11 @@ FOREIGN_LETTERS = [
         "Impossibile: troppi utenti sono già collegati al server",
         "windows-1252 → cp850",
     ),
+    (  # a fraction begins no word of small letters: Spanish "órdenes" read as cp850
+        "Ejecuta una secuencia de ¾rdenes en la consola",
+        "Ejecuta una secuencia de órdenes en la consola",
+        "windows-1252 → cp850",
+    ),
     (  # no letter at all: box drawing glued to words, which frames never are
         "Die Tabelle ╗%s½ in der Datenbank ╗%s½ wurde nicht gefunden",
         "Die Tabelle »%s« in der Datenbank »%s« wurde nicht gefunden",
@@ -360,6 +365,7 @@ def test_every_mixup_has_a_floor() -> None:
         "Die Methode getÜbersicht liefert die Übersicht aller Dateien",
         "La función obtenerÍndice devuelve el índice",
         "Tá sé i nÉirinn agus i gCorcaigh",
+        "Das Volumen beträgt 3 m³ und die Fläche 2 m², für ½ Stunde",  # units, a fraction
     ],
 )
 def test_clean_text_is_left_alone(clean: str) -> None:

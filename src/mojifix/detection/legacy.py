@@ -603,14 +603,23 @@ def _inside_mark_patterns() -> dict[str, str]:
     a word that neither elides a vowel or "h" ("l’homme", "aujourd’hui") nor begins a
     short ending ("don’t", "we’ll"): "dispon’veis" is "disponíveis"; the symbols that
     never follow a letter (:data:`_AFTER_LETTER`) after one, inside a word or at its end
-    ("unitˆ" is Mac Roman "unità", "acci¾" cp850 "acció", "pu≥" cp437 "può")."""
+    ("unitˆ" is Mac Roman "unità", "acci¾" cp850 "acció", "pu≥" cp437 "può"); and
+    those of :data:`_BEFORE_WORD` at the start of a word of small letters."""
     run = f"[{_ODD}{_BETWEEN}]*(?={_LETTER})"
     found = {mark: f"{re.escape(mark)}(?<={_LETTER}.){run}" for mark in _ODD + _BETWEEN}
     for mark in _AFTER_LETTER:
         found[mark] = f"{mark}(?<={_LETTER}.)(?:{run}|)"
     for mark in "‘’":
         found[mark] = f"{mark}(?<={_LETTER}.)(?=[b-df-gj-np-tv-xz]{_LETTER}{{2}})"
+    for mark in _BEFORE_WORD:
+        start = f"{mark}(?<![^\\W_].)(?=[a-z\\xdf-\\xff]{{2}})"
+        found[mark] = f"{found[mark]}|{start}" if mark in found else start
     return found
+
+
+#: Superscripts and fractions, which begin no word of small letters: "³berein" is cp850
+#: "überein", "¾rdenes" "órdenes" (not "½ cup", "²H", "m²").
+_BEFORE_WORD = "¹²³¼½¾"
 
 
 _INSIDE_PATTERNS = _inside_mark_patterns()
