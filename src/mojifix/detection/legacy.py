@@ -256,7 +256,7 @@ def _foreign(text: str, start: int, end: int) -> list[Candidate]:
     if not glued and any(letters <= seen[lang] and _writes_here(lang, letters, block) for lang in sure):
         return []  # letters the language may use (names, loanwords)
     words = _words(text, start, end)
-    chosen: tuple[tuple[int, int, bool, int], list[Candidate]] | None = None
+    chosen: tuple[tuple[int, int, int, int], list[Candidate]] | None = None
     as_is: int | None = None
     for mixup in mixups:
         # (Every character of the paragraph reads back through these mixups, no letter as
@@ -307,7 +307,7 @@ def _foreign(text: str, start: int, end: int) -> list[Candidate]:
             for x, y in zip(text[a:b], after, strict=False)
             if x.isalpha() and y in _TEXT_PUNCTUATION
         )
-        order = (left, marks, not _made_for(mixup, native), -gain)
+        order = (left, marks, _page_rank(mixup, native), -gain)
         if chosen is None or order < chosen[0]:
             more = [Candidate(a, b, after, layers, 0) for a, b, after in ends]
             chosen = (order, sorted(e._replace(margin=gain) for e in edits + more))
@@ -348,17 +348,21 @@ def _own_latin(codec: str) -> frozenset[str]:
     return frozenset(letters(codec) - letters("cp1252"))
 
 
-def _made_for(mixup: Mixup, langs: list[int]) -> bool:
-    """Whether text in one of the languages ``langs`` (of :func:`ascii_languages`) is
-    written in the mixup's true page: any page but one made for other languages, which
-    encodes several Latin letters that Windows-1252 lacks, none of them that language's
-    (Danish "rørledningen" read as Windows-1252 is Mac Roman "r¿rledningen", not
-    Windows-1257 "rærledningen")."""
+def _page_rank(mixup: Mixup, langs: list[int]) -> int:
+    """How well the mixup's true page suits text in the languages ``langs`` (of
+    :func:`ascii_languages`), lower first. A page made for some languages encodes three
+    Latin letters or more that Windows-1252 lacks: the more of them a language writes,
+    the better it suits it (Romanian "preferinþe" is Windows-1250 "preferinţe", with "ă ş
+    ţ", not Windows-1254 "preferinşe", with "ş" alone), and with none, it suits it worse
+    than any other page (Danish "r¿rledningen" is Mac Roman "rørledningen", not
+    Windows-1257 "rærledningen"). Other pages, and any page where no language is named,
+    rank 0."""
     own = _own_latin(mixup.codec)
-    if len(own) < 3:
-        return True
+    if len(own) < 3 or not langs:
+        return 0
     alphabets = ascii_alphabets()
-    return any(own & alphabets[lang] for lang in langs)
+    shared = max((len(own & alphabets[lang]) for lang in langs), default=0)
+    return -shared if shared else 1
 
 
 def _near(costs: list[int], within: int) -> list[int]:
@@ -1010,7 +1014,7 @@ def _likeliest(
 
     graded = sorted(
         (
-            (unquoted(m), not langs or not _made_for(m, langs), -margin, langs, i)
+            (unquoted(m), (not langs, _page_rank(m, langs)), -margin, langs, i)
             for i, (margin, edits, m) in enumerate(passed)
             for langs in [native(edits)]
         )
