@@ -117,6 +117,11 @@ FOREIGN_LETTERS = [
         "Ejecuta una secuencia de órdenes en la consola",
         "windows-1252 → cp850",
     ),
+    (  # "Ï " could be UTF-8 with a byte lost, but nothing shows a loss: the article "Ο"
+        "Ï äéáêïìéóôÞò äåí áðáíôÜ óôï áßôçìá",
+        "Ο διακομιστής δεν απαντά στο αίτημα",
+        "windows-1253 → windows-1252",
+    ),
     (  # no letter at all: box drawing glued to words, which frames never are
         "Die Tabelle ╗%s½ in der Datenbank ╗%s½ wurde nicht gefunden",
         "Die Tabelle »%s« in der Datenbank »%s« wurde nicht gefunden",

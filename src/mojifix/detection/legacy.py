@@ -1305,6 +1305,7 @@ def _utf8_mojibake(text: str, words: list[tuple[int, int]], edits: list[Candidat
     found = [c._replace(start=c.start + start, end=c.end + start) for c in utf8.find(text[start:end])]
     gains = {(e.start, e.end): e.margin for e in edits}
     out = set()
+    guessed: set[tuple[int, int]] = set()
     readings = {}
     for a, b in words:
         inside = [c for c in found if c.start < b and a < c.end]
@@ -1317,12 +1318,15 @@ def _utf8_mojibake(text: str, words: list[tuple[int, int]], edits: list[Candidat
         if lossy or sum(c.margin for c in inside) + PRIOR >= gains.get((a, b), 0):
             out.add((a, b))
             readings[(a, b)] = "".join(c.after for c in inside)
+            if not lossy and not all(c.lossless for c in inside):
+                guessed.add((a, b))
     if out and len(out) <= _UTF8_SHARE * len(words):
         # A few words (half at most) of a paragraph the mixup reads back: those whose UTF-8
         # reading is in none of the scripts of the reading back ("в\xa0Є" is Braille as
-        # UTF-8, "так" in cp866 among Russian words) are the mixup's.
+        # UTF-8, "так" in cp866 among Russian words), or guesses a byte lost where nothing
+        # shows a loss (Greek "Ï " before "äéÜëïãïò" is "Ο", not "ύ"), are the mixup's.
         scripts = _scripts(" ".join(e.after for e in edits))
-        out = {w for w in out if _scripts(readings[w]) & scripts}
+        out = {w for w in out if _scripts(readings[w]) & scripts and w not in guessed}
     return out
 
 
