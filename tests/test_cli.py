@@ -314,6 +314,19 @@ def test_non_utf8_is_reported_not_rewritten(tmp_path: pathlib.Path, capsys: Capt
     assert target.read_bytes() == text.encode("cp1252")
 
 
+def test_check_reports_controls_no_fixer_can_repair(tmp_path: pathlib.Path, capsys: Capture) -> None:
+    # UTF-8 read as Latin-1 with bytes lost: no fixer repairs it, the check still fails.
+    write(tmp_path / "lost.txt", "Title\npre-season friendly \u00e2\x80\u00e2\x80\x9c live!\n".encode())
+    write(tmp_path / "ignored.txt", "x \u00e2\x80\u00e2\x80\x9c y  # mojifix: ignore\n".encode())
+    assert run(["check", str(tmp_path)]) == 1
+    out, err = capsys.readouterr()
+    lost = tmp_path / "lost.txt"
+    assert f"{lost}: 3 C1 control characters (first on line 2) that no fixer can repair" in out
+    assert "ignored.txt" not in out
+    assert "2 files checked, 1 with damage, 0 changes" in err
+    assert run(["check", "--ignore", "c1-controls", str(tmp_path)]) == 0
+
+
 # ---------------------------------------------------------------------------- explain
 
 
@@ -337,6 +350,15 @@ def test_explain_stdin_and_json(monkeypatch: pytest.MonkeyPatch, capsys: Capture
 def test_explain_clean(capsys: Capture) -> None:
     assert main(["explain", "NÃO é ภาษาไทย"]) == 0
     assert capsys.readouterr().out == "No encoding damage found; the text is unchanged.\n"
+
+
+def test_explain_damage_it_cannot_repair(capsys: Capture) -> None:
+    assert main(["explain", "friendly \u00e2\x80\u00e2\x80\x9c live"]) == 0
+    assert capsys.readouterr().out == (
+        "Nothing here that mojifix can repair; the text is unchanged.\n"
+        "1 span looks damaged all the same:\n"
+        "  \u00e2\\x80\u00e2\\x80\\x9c   (line 1, column 10)\n"
+    )
 
 
 # ---------------------------------------------------------------------------- bad input

@@ -98,6 +98,8 @@ REPAIRED = [
     # ... and as symbols that begin a word whose next letter is a small one.
     _case("Da li ƒáe se prikazati", "Da li će se prikazati", "ƒ begins a word"),
     _case("Fehler beim Naam √§nnern vun de Datei", "Fehler beim Naam ännern vun de Datei", "√ begins a word"),
+    # Two capitals that begin a word of small letters: Windows-1250 "č".
+    _case("podatke ÄŤita iz datoteke", "podatke čita iz datoteke", "two capitals"),
 ]
 
 
@@ -124,6 +126,7 @@ CLEAN = [
     "De prijs was ƒ 10,- per stuk in 1990",  # the florin sign, alone
     "Die Funktion ƒ(x) ist stetig, x ≈ 3,14 für π",
     "le mot «Étoile» est beau",  # (« and É are a Mac Roman sequence; « is punctuation)
+    "De IJssel en de ÖBBs rijden naar ÉTAT",  # Dutch "IJ", a plural, a word in capitals
 ]
 
 

@@ -488,6 +488,7 @@ def _exit_code(args: argparse.Namespace, mode: str, outcomes: list[Outcome], err
         return EXIT_DAMAGE if any(o.new_data is not None for o in outcomes) else EXIT_OK
     left = any(
         o.status == "not-utf8"
+        or o.unrepairable
         or (o.repair is not None and o.applied is not None and len(o.repair.changes) > len(o.applied.changes))
         for o in outcomes
     )

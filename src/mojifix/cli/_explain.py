@@ -33,8 +33,26 @@ def explain(text: str | None, *, output_format: str = "full") -> int:
     if output_format == "json":
         sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
         return 0
-    sys.stdout.write(account(result))
+    unrepairable = "" if result.changes else _unrepairable(text)
+    if unrepairable:
+        sys.stdout.write("Nothing here that mojifix can repair; the text is unchanged.\n" + unrepairable)
+    else:
+        sys.stdout.write(account(result))
     return 0
+
+
+def _unrepairable(text: str) -> str:
+    """The spans of ``text`` that look damaged but that no fixer can repair, if any."""
+    from ..pipeline import detect
+    from ..report import escape
+
+    found = [f for f in detect(text).findings if not f.repairable]
+    if not found:
+        return ""
+    many = len(found) != 1
+    lines = [f"{len(found)} span{'s' if many else ''} look{'' if many else 's'} damaged all the same:\n"]
+    lines += [f"  {escape(f.text)}   (line {f.line}, column {f.column})\n" for f in found]
+    return "".join(lines)
 
 
 def account(result: object) -> str:

@@ -58,6 +58,7 @@ class Outcome:
         self.diff = ""
         self.record: dict[str, Any] = {}  # undo information for --report
         self.segments: list[dict[str, Any]] = []  # byte ranges and their encodings (non-UTF-8 files)
+        self.unrepairable = 0  # C1 controls that no fixer could read back
 
 
 def process(job: Job) -> Outcome:
@@ -120,6 +121,14 @@ def _process(job: Job) -> Outcome:
     applied = reported.select(lambda c: c.confidence >= settings.min_confidence)
     outcome = Outcome(job.path, "damage" if reported.changes else "clean", None, reported, applied)
     outcome.encoding = decoded.encoding
+    left, first = _controls_left(reported) if "c1-controls" in config.fixer_names() else (0, 0)
+    if left:
+        outcome.status = "damage"
+        outcome.unrepairable = left
+        outcome.message = (
+            f"{left} C1 control character{'s' if left > 1 else ''} (first on line {first}) that no "
+            "fixer can repair: UTF-8 read as Latin-1 with bytes lost"
+        )
     if converted:
         outcome.segments = found
         outcome.status = "damage"
@@ -286,17 +295,42 @@ def _undo_record(
     return record
 
 
-def _suppress(result: Repair) -> Repair:
-    """Drop changes on lines marked ``mojifix: ignore`` or after ``mojifix: ignore-next-line``."""
-    if not result.changes or "mojifix: ignore" not in result.original:
-        return result
-    lines = result.original.split("\n")
+def _controls_left(result: Repair) -> tuple[int, int]:
+    """How many C1 controls (U+0080-U+009F, never text) the repair leaves outside lines
+    marked ``mojifix: ignore``, and the first line that holds one: damage that no fixer
+    could read back."""
+    if not _C1.search(result.text):
+        return 0, 0
+    quiet = _quiet_lines(result.text)
+    found = [
+        (number, len(_C1.findall(line)))
+        for number, line in enumerate(result.text.split("\n"), start=1)
+        if number not in quiet and _C1.search(line)
+    ]
+    return sum(n for _, n in found), found[0][0] if found else 0
+
+
+_C1 = re.compile("[\x80-\x9f]")
+
+
+def _quiet_lines(text: str) -> set[int]:
+    """The lines marked ``mojifix: ignore``, and those after ``mojifix: ignore-next-line``."""
     quiet: set[int] = set()
-    for number, line in enumerate(lines, start=1):
+    if "mojifix: ignore" not in text:
+        return quiet
+    for number, line in enumerate(text.split("\n"), start=1):
         if _IGNORE_NEXT in line:
             quiet.add(number + 1)
         if _IGNORE_LINE.search(line):
             quiet.add(number)
+    return quiet
+
+
+def _suppress(result: Repair) -> Repair:
+    """Drop changes on lines marked ``mojifix: ignore`` or after ``mojifix: ignore-next-line``."""
+    if not result.changes or "mojifix: ignore" not in result.original:
+        return result
+    quiet = _quiet_lines(result.original)
     return result.select(
         lambda c: not any(n in quiet for n in range(c.line, c.line + c.before.count("\n") + 1))
     )

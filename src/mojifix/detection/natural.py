@@ -57,9 +57,14 @@ def _looks_natural(text: str, start: int, end: int) -> bool:
         if previous_case < 0 < facts.case:
             return False
         previous_case = facts.case
-    # The word the span sits in must be of that script too ("รฉรฉn" is not Thai), and the
-    # span no pair of letters that no language writes ("CĂłdigo").
-    return _word_script_is(text, start, end, script) and not _unwritten_inside(text, start, end)
+    # The word the span sits in must be of that script too ("รฉรฉn" is not Thai), the span
+    # no pair of letters that no language writes ("CĂłdigo"), nor two capitals that begin a
+    # word of small letters ("ÄŤita").
+    return (
+        _word_script_is(text, start, end, script)
+        and not _unwritten_inside(text, start, end)
+        and not _two_capitals_start(text, start, end)
+    )
 
 
 def _unwritten_inside(text: str, start: int, end: int) -> bool:
@@ -135,6 +140,8 @@ def _structural_break(text: str, start: int, end: int) -> bool:
     if text[end - 1] in _LOST_SET and end < len(text) and text[end].isalpha():
         return True  # a placeholder for a lost byte inside a word ("Ã?rabes")
     if _odd_in_word(text, start, end) or _odd_word_start(text, start, end):
+        return True
+    if _two_capitals_start(text, start, end):
         return True
     if _lone_script_word(text, start, end):
         return True
@@ -236,6 +243,22 @@ def _odd_word_start(text: str, start: int, end: int) -> bool:
         return False
     found = info(text[start])
     return found.kind == SYMBOL or (found.kind == LETTER and found.cost >= _RARE_LETTER)
+
+
+def _two_capitals_start(text: str, start: int, end: int) -> bool:
+    """The span begins a word with two Latin capitals, one of them not ASCII, and the word
+    goes on in small letters other than a plural's "s" (Windows-1250 "ÄŤita" is "čita"; not
+    "CDs", Dutch "IJssel" or "ÉTAT")."""
+    if end < start + 2 or (start and text[start - 1].isalnum()):
+        return False
+    pair = text[start : start + 2]
+    if pair.isascii() or not all(info(c).case > 0 and info(c).script == "LATIN" for c in pair):
+        return False
+    stop = start + 2
+    while stop < len(text) and info(text[stop]).case < 0:
+        stop += 1
+    rest = text[start + 2 : stop]
+    return bool(rest) and rest not in ("s", "es") and (stop == len(text) or not text[stop].isalnum())
 
 
 def _odd_in_word(text: str, start: int, end: int) -> bool:

@@ -42,6 +42,36 @@ def _inside_word(text: str, i: int, after: str) -> bool:
     return found is not None and found.start() == min(i, 1)
 
 
+#: A well-formed UTF-8 sequence of two to four bytes.
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+_LATIN1_RUN = re.compile("[\x80-\xff]+")
+
+
+def _utf8_wrapping(text: str, i: int) -> int | None:
+    """Where the UTF-8 sequence holding the C1 control ``text[i]`` starts, if the control
+    stands in a run of Latin-1 characters that holds a well-formed UTF-8 sequence with a
+    C1 control in it; None if it stands in none. Such a run is UTF-8 read as Latin-1,
+    which the mojibake fixer repairs or, where it cannot tell ("â\x80â\x80\x9c", a dash
+    whose bytes are half lost), leaves to be reported: reading its controls as
+    Windows-1252 would only turn it into other mojibake ("â€â€œ"). "José\x92s" is no
+    UTF-8: "é\x92" lacks a byte."""
+    start, end = i, i + 1
+    while start > 0 and "\x80" <= text[start - 1] <= "\xff":
+        start -= 1
+    while end < len(text) and "\x80" <= text[end] <= "\xff":
+        end += 1
+    run = text[start:end].encode("latin-1")
+    found = [m for m in _UTF8_SEQUENCE.finditer(run) if re.search(rb"[\x80-\x9f]", m.group())]
+    if not found:
+        return None
+    held = next((m for m in found if m.start() <= i - start < m.end()), None)
+    return start + (held.start() if held else i - start)
+
+
 class C1ControlFixer:
     """Text decoded as Latin-1 where the bytes were Windows-1252 (or Mac Roman).
 
@@ -58,42 +88,88 @@ class C1ControlFixer:
     def find(self, text: str) -> list[Edit]:
         if lacks(text, _C1.search):
             return []
-        hits = [m.start() for m in _C1.finditer(text)]
+        hits, wrapped = _controls(text)
         if not hits:
             return []
-        from ..plausibility import confidence, cost
-
-        inside_words = all(
-            0 < i < len(text) - 1 and text[i - 1].isalpha() and text[i + 1].isalpha() for i in hits
-        )
-        best: tuple[int, str, str] | None = None
-        # A mark inside a word counts against Windows-1252 only where Mac Roman reads the
-        # controls into letters of the language of the text's ASCII letters ("o\x92clock"
-        # is English "o’clock", "tur\x92stico" Spanish "turístico").
-        mac = [_read(text[i], "mac_roman") or "?" for i in hits]  # (Mac Roman has no holes there)
-        mac_native = inside_words and native_letters(text, "".join(mac))
-        for name, codec, prior in _PAGES:
-            if name == "mac-roman" and not inside_words:
-                continue  # Mac Roman's 0x80-0x9F are accented letters: they sit inside words
-            total = prior
-            for i in hits:
-                after = _read(text[i], codec)
-                if after is not None:
-                    left, right = text[max(0, i - _CONTEXT) : i], text[i + 1 : i + 1 + _CONTEXT]
-                    total += cost(after, left, right) - cost(text[i], left, right)
-                    if _inside_word(text, i, after) and mac_native:
-                        total += _INSIDE_COST
-            if best is None or total < best[0]:
-                best = (total, name, codec)
-        assert best is not None
-        score, name, codec = best
+        # The page is chosen on the text with each wrapping "Â" taken out (the control it
+        # wraps then stands among its real neighbours).
+        view = "".join(c for k, c in enumerate(text) if k + 1 not in wrapped)
+        shift = [0] * (len(text) + 1)
+        for k in range(1, len(text) + 1):
+            shift[k] = shift[k - 1] + (k in wrapped)
+        name, codec, sure = _page(view, [i - shift[i] for i in hits])
         damage = Damage("c1-control", (Layer(name, "iso-8859-1"),))
-        sure = confidence(-score // max(1, len(hits))) if score < 0 else 0.6
         edits = []
         for i in hits:
             after = _read(text[i], codec)
             if after is None:
                 continue
             reason = f"C1 control U+{ord(text[i]):04X} is {name} byte 0x{ord(text[i]):02X} read as Latin-1"
-            edits.append(Edit(i, i + 1, after, damage, reason, sure))
+            if i in wrapped:
+                layers = (Layer(name, "iso-8859-1"), Layer("utf-8", "iso-8859-1"))
+                reason += ", then its UTF-8 read as Latin-1"
+                edits.append(Edit(i - 1, i + 1, after, Damage("c1-control", layers), reason, sure))
+            else:
+                edits.append(Edit(i, i + 1, after, damage, reason, sure))
         return edits
+
+
+def _controls(text: str) -> tuple[list[int], set[int]]:
+    """The C1 controls of ``text`` to read back, and those of them wrapped in their own
+    UTF-8 read as Latin-1 ("Â\x93": the "Â" goes with the control). Controls in runs that
+    are other UTF-8 read as Latin-1 are left (:func:`_utf8_wrapping`)."""
+    hits: list[int] = []
+    wrapped: set[int] = set()
+    for i in (m.start() for m in _C1.finditer(text)):
+        begins = _utf8_wrapping(text, i)
+        if begins is None:
+            hits.append(i)
+        elif (
+            begins == i - 1
+            and text[begins] == "\xc2"
+            and all(_utf8_wrapping(text, k) in (None, k - 1) for k in _c1_in_run(text, i))
+        ):
+            hits.append(i)
+            wrapped.add(i)
+    return hits, wrapped
+
+
+def _page(text: str, hits: list[int]) -> tuple[str, str, float]:
+    """The page the C1 controls at ``hits`` were bytes of (name, codec), and how sure."""
+    from ..plausibility import confidence, cost
+
+    inside_words = all(
+        0 < i < len(text) - 1 and text[i - 1].isalpha() and text[i + 1].isalpha() for i in hits
+    )
+    best: tuple[int, str, str] | None = None
+    # A mark inside a word counts against Windows-1252 only where Mac Roman reads the
+    # controls into letters of the language of the text's ASCII letters ("o\x92clock"
+    # is English "o’clock", "tur\x92stico" Spanish "turístico").
+    mac = [_read(text[i], "mac_roman") or "?" for i in hits]  # (Mac Roman has no holes there)
+    mac_native = inside_words and native_letters(text, "".join(mac))
+    for name, codec, prior in _PAGES:
+        if name == "mac-roman" and not inside_words:
+            continue  # Mac Roman's 0x80-0x9F are accented letters: they sit inside words
+        total = prior
+        for i in hits:
+            after = _read(text[i], codec)
+            if after is not None:
+                left, right = text[max(0, i - _CONTEXT) : i], text[i + 1 : i + 1 + _CONTEXT]
+                total += cost(after, left, right) - cost(text[i], left, right)
+                if _inside_word(text, i, after) and mac_native:
+                    total += _INSIDE_COST
+        if best is None or total < best[0]:
+            best = (total, name, codec)
+    assert best is not None
+    score, name, codec = best
+    return name, codec, confidence(-score // max(1, len(hits))) if score < 0 else 0.6
+
+
+def _c1_in_run(text: str, i: int) -> list[int]:
+    """The C1 controls of the run of Latin-1 characters that ``text[i]`` stands in."""
+    start, end = i, i + 1
+    while start > 0 and "\x80" <= text[start - 1] <= "\xff":
+        start -= 1
+    while end < len(text) and "\x80" <= text[end] <= "\xff":
+        end += 1
+    return [k for k in range(start, end) if "\x80" <= text[k] <= "\x9f"]
