@@ -100,6 +100,14 @@ REPAIRED = [
     _case("Fehler beim Naam √§nnern vun de Datei", "Fehler beim Naam ännern vun de Datei", "√ begins a word"),
     # Two capitals that begin a word of small letters: Windows-1250 "č".
     _case("podatke ÄŤita iz datoteke", "podatke čita iz datoteke", "two capitals"),
+    # A word alone in its script among words of another one, read back into theirs.
+    _case(
+        "Σχετικά О® απόλυτα ονόματα αρχείων για άνοιγμα",
+        "Σχετικά ή απόλυτα ονόματα αρχείων για άνοιγμα",
+        "Greek ή read as Windows-1251 among Greek words",
+    ),
+    # A word of one lead before a flattened no-break space: a letter of the language around.
+    _case("Le menu Ã la carte est servi", "Le menu à la carte est servi", "à before a flattened space"),
 ]
 
 
@@ -127,6 +135,9 @@ CLEAN = [
     "Die Funktion ƒ(x) ist stetig, x ≈ 3,14 für π",
     "le mot «Étoile» est beau",  # (« and É are a Mac Roman sequence; « is punctuation)
     "De IJssel en de ÖBBs rijden naar ÉTAT",  # Dutch "IJ", a plural, a word in capitals
+    # Greek capitals alone: no guessed byte makes them Arabic, Armenian or U+FFFD
+    "The letters Ψ and Ω come last, and Φ is the golden ratio in many texts",
+    "В греческом алфавите буквы Ψ и Ω стоят в самом конце",
 ]
 
 

@@ -1208,7 +1208,8 @@ def _utf8_like(text: str) -> bool:
     """Whether a run of non-ASCII characters of ``text`` reads back as UTF-8 through some
     page, into no letter of another script glued between two ASCII letters (Mac Roman
     "dÕŽcrire" is "d’écrire"; "ÕŽ" as UTF-8 is Armenian "Վ", and no word is "dՎcrire"),
-    or a lead stands before a question mark inside a word (a lost byte, "naÄ?ini")."""
+    or a lead stands before a question mark inside a word (a lost byte, "naÄ?ini"), or
+    is a word of its own before a space, once a no-break space ("Ã la carte")."""
     from .utf8 import _read  # (utf8 imports this module)
 
     for mark in _LEAD_THEN_MARK.finditer(text):
@@ -1218,11 +1219,21 @@ def _utf8_like(text: str) -> bool:
         if any(lost.options((cp.to_byte[seq[0]], None), cp) for cp, need in _pages_for(seq) if need == 1):
             return True
     for run in _NON_ASCII_RUN.finditer(text):
-        for cp, _ in _pages_for(run.group()[:2]):
-            read = _read(run.group(), cp)  # ("?" where the page lacks a character)
+        seq = run.group()
+        alone = run.start() == 0 or text[run.start() - 1].isspace()
+        if len(seq) == 1 and alone and text[run.end() : run.end() + 1] == " ":
+            seq += "\xa0"  # a word of a lead before a no-break space ("Ã la" is "à la")
+        for cp, _ in _pages_for(seq[:2]):
+            read = _read(seq, cp)  # ("?" where the page lacks a character)
             dropped = "\ufffd" in read or "?" in read
-            if not dropped and not _glued_foreign(text, run.start(), run.end(), read):
-                return True
+            if dropped or _glued_foreign(text, run.start(), run.end(), read):
+                continue
+            # (A word of one lead is UTF-8 only where it reads as a letter of the language
+            # around it: Italian "è" read as cp850 is "Þ", which would be Thaana "ޠ", and
+            # Mac Roman "«" is "Ç", which would be "Ǡ".)
+            if len(seq) == 2 and seq[1] == "\xa0" and not native_letters(text, read):
+                continue
+            return True
     return False
 
 

@@ -192,14 +192,33 @@ def _alone_in_script(text: str, start: int, end: int) -> bool:
     """The letters of ``text[start:end]`` are of one script, not Latin, that no other
     letter within :data:`_LONE_WINDOW` is in (but for lone letters of the span's shape),
     with :data:`_LONE_LATIN` Latin letters or more around."""
+    return _script_around(text, start, end) == "LATIN"
+
+
+def _lone_among(text: str, start: int, end: int) -> str | None:
+    """The script of the words around a span that is a word of its own (punctuation glued
+    to it aside) in a script that no other letter near it is in, if those words are in
+    one script other than Latin (Greek "ή" read as Windows-1251 is "О®" among Greek
+    words): :func:`_lone_script_word`, among words of any script."""
+    if (start and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
+        return None
+    found = _script_around(text, start, end)
+    return None if found == "LATIN" else found
+
+
+def _script_around(text: str, start: int, end: int) -> str | None:
+    """The script of the letters within :data:`_LONE_WINDOW` of ``text[start:end]``, if
+    the span's letters are of one script, not Latin, that none of them is in (but for
+    lone letters of the span's shape), and :data:`_LONE_LATIN` of them or more, nine in
+    ten at least, are of one script."""
     word = text[start:end]
     if any(c.isdigit() or c.isspace() for c in word):
-        return False
+        return None
     scripts = {info(c).script for c in word if c.isalpha()}
     if len(scripts) != 1 or "LATIN" in scripts:
-        return False
+        return None
     script = scripts.pop()
-    latin = 0
+    counts: dict[str, int] = {}
     # (Outwards from the span: in text of that script, the next word ends the look.)
     right = range(end, min(len(text), end + _LONE_WINDOW))
     left = range(start - 1, max(-1, start - 1 - _LONE_WINDOW), -1)
@@ -208,9 +227,14 @@ def _alone_in_script(text: str, start: int, end: int) -> bool:
         if char.isalpha():
             found = info(char).script
             if found == script and not _lone_letter(text, k):
-                return False
-            latin += found == "LATIN"
-    return latin >= _LONE_LATIN
+                return None
+            counts[found] = counts.get(found, 0) + 1
+    if counts.get("LATIN", 0) >= _LONE_LATIN:
+        return "LATIN"
+    best = max(counts, key=counts.__getitem__, default=None)
+    if best is None or counts[best] < _LONE_LATIN or counts[best] * 10 < 9 * sum(counts.values()):
+        return None
+    return best
 
 
 def _lone_letter(text: str, k: int) -> bool:

@@ -34,6 +34,7 @@ from .natural import (
     _LONE_WORD,
     _LONGEST_WORD,
     _continues_word,
+    _lone_among,
     _lone_script_glued,
     _lone_script_word,
     _looks_natural,
@@ -185,7 +186,7 @@ def _best_at(
                 or (_glued_letters(text, end, decoded) and _lone_script_glued(text, start, end))
             )
             and _native_here(text, start, decoded)
-        )
+        ) or _into_script(decoded, _lone_among(text, start, end))
         if lone:
             # A word in a script no letter near it is in ("ГЁ" is "è"), or such letters
             # glued to a Latin word ("Pajennoรน" is "Pajennoù").
@@ -218,6 +219,8 @@ def _best_at(
         lossless = _FILL_LOST not in fills and _FILL_NBSP not in fills
         after = decoded
         known_page = bool(bonus and bonus.get(cp.name))
+        if not known_page and not lossless and not _guess_fits(text, start, end, decoded):
+            continue
         if known_page and nbytes == 2:
             # A short span in a block known to have gone through this page sits between
             # neighbours that read through it too ("Ñ?" between Cyrillic words is "с",
@@ -407,6 +410,40 @@ def _suspect(text: str, start: int, pair: str) -> bool:
     # (A pair that is a word of its own, in a script no letter near it is in, is suspect
     # whatever its four characters: "transazione ГЁ stata".)
     return answer or (_whole_word(window) and _lone_script_word(text, start, start + 2))
+
+
+def _guess_fits(text: str, start: int, end: int, decoded: str) -> bool:
+    """Whether a reading that guessed a lost or flattened byte of a word of one letter
+    ("Ã " alone, "Ψ" before a space) guessed a letter of the script of the letters nearest
+    it: "Ã la carte" is "à la carte", but the Greek capitals of "the letters Ψ and Ω" are
+    no Arabic digit, no Armenian letter, no U+FFFD (outside a block known to have gone
+    through the page, where the neighbours read through it too)."""
+    before = text[start:end].rstrip(" ")
+    if len(before) != 1 or not before.isalpha() or (start and text[start - 1].isalnum()):
+        return True
+    letters = [c for c in decoded if c.isalpha()]
+    if not letters:
+        return False
+    near = set()
+    for k, step in ((start - 1, -1), (end, 1)):
+        for _ in range(_GUESS_LOOK):
+            if not 0 <= k < len(text):
+                break
+            if text[k].isalpha():
+                near.add(info(text[k]).script)
+                break
+            k += step
+    return all(info(c).script in near for c in letters)
+
+
+#: How far :func:`_guess_fits` looks on each side for the nearest letter.
+_GUESS_LOOK = 20
+
+
+def _into_script(decoded: str, script: str | None) -> bool:
+    """Whether ``decoded`` has letters, all of them of ``script`` (if any)."""
+    letters = [c for c in decoded if c.isalpha()]
+    return script is not None and bool(letters) and all(info(c).script == script for c in letters)
 
 
 def _into_latin(decoded: str) -> bool:
