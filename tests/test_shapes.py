@@ -138,6 +138,8 @@ CLEAN = [
     # Greek capitals alone: no guessed byte makes them Arabic, Armenian or U+FFFD
     "The letters Ψ and Ω come last, and Φ is the golden ratio in many texts",
     "В греческом алфавите буквы Ψ и Ω стоят в самом конце",
+    "On note la fonction Γ d'Euler ainsi, et Δ le discriminant",  # no "à" of a guessed byte
+    "Символ Đ обозначает здесь значение постоянной величины",
 ]
 
 

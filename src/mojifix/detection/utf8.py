@@ -415,8 +415,9 @@ def _suspect(text: str, start: int, pair: str) -> bool:
 def _guess_fits(text: str, start: int, end: int, decoded: str) -> bool:
     """Whether a reading that guessed a lost or flattened byte of a word of one letter
     ("Ã " alone, "Ψ" before a space) guessed a letter of the script of the letters nearest
-    it: "Ã la carte" is "à la carte", but the Greek capitals of "the letters Ψ and Ω" are
-    no Arabic digit, no Armenian letter, no U+FFFD (outside a block known to have gone
+    it, the letter itself of that script too: "Ã la carte" is "à la carte", but the Greek
+    capitals of "the letters Ψ and Ω" are no Arabic digit, no Armenian letter, no U+FFFD,
+    "la fonction Γ" is no "à", "Символ Đ" no "Р" (outside a block known to have gone
     through the page, where the neighbours read through it too)."""
     before = text[start:end].rstrip(" ")
     if len(before) != 1 or not before.isalpha() or (start and text[start - 1].isalnum()):
@@ -433,7 +434,7 @@ def _guess_fits(text: str, start: int, end: int, decoded: str) -> bool:
                 near.add(info(text[k]).script)
                 break
             k += step
-    return all(info(c).script in near for c in letters)
+    return info(before).script in near and all(info(c).script in near for c in letters)
 
 
 #: How far :func:`_guess_fits` looks on each side for the nearest letter.
