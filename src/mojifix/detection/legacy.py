@@ -511,7 +511,7 @@ def _odd_marks(text: str, wraps: list[tuple[str, str]] | None = None) -> int:
 #: Two Latin capitals, one of them not ASCII, at a word's start, then small letters.
 _LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
 _TWO_CAPITALS = re.compile(
-    f"(?<![^\\W\\d_])(?=[A-Z]?[^\\x00-\\x7f])([{_LATIN}]{{2}})([{_LATIN}]+)(?![^\\W\\d_])"
+    f"([A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u024f])(?<![^\\W\\d_].)([{_LATIN}])([{_LATIN}]+)(?![^\\W\\d_])"
 )
 
 
@@ -526,7 +526,11 @@ def _odd_capitals(text: str) -> int:
     starts = sum(
         1
         for m in _TWO_CAPITALS.finditer(text)
-        if all(c.isupper() for c in m.group(1)) and m.group(2).islower() and m.group(2) not in ("s", "es")
+        if m.group(1).isupper()
+        and m.group(2).isupper()
+        and not (m.group(1) + m.group(2)).isascii()
+        and m.group(3).islower()
+        and m.group(3) not in ("s", "es")
     )
     return starts + sum(1 for m in _CAPITAL_INSIDE.finditer(text) if m.group(1).isupper())
 
