@@ -371,6 +371,7 @@ def test_every_mixup_has_a_floor() -> None:
         "La función obtenerÍndice devuelve el índice",
         "Tá sé i nÉirinn agus i gCorcaigh",
         "Das Volumen beträgt 3 m³ und die Fläche 2 m², für ½ Stunde",  # units, a fraction
+        "Õ is used in Estonian and in Portuguese, as the letters show",  # no lone quote
     ],
 )
 def test_clean_text_is_left_alone(clean: str) -> None:

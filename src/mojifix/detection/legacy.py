@@ -409,8 +409,15 @@ _WRITTEN = 100
 def _into_text(word: str, after: str) -> bool:
     """Whether reading ``word`` back puts only letters, punctuation, spaces and currency
     signs where it changes it (not "Fall╬", "pu™": the reading of a symbol inside a word
-    must be a letter of some text, or punctuation)."""
+    must be a letter of some text, or punctuation), and leaves no quote standing alone
+    between spaces, as quotes never do ("Õ is used" is not "’ is used")."""
+    if after in _LONE_QUOTES and word != after:
+        return False
     return all(y.isalpha() or _plain_sign(y) for x, y in zip(word, after, strict=False) if x != y)
+
+
+#: Quotes, which are glued to the words they quote (French guillemets stand apart).
+_LONE_QUOTES = frozenset("‘’“”‚„")
 
 
 def _edge_reads_as_letter(word: str, after: str) -> bool:
