@@ -59,11 +59,7 @@ def _utf8_wrapping(text: str, i: int) -> int | None:
     whose bytes are half lost), leaves to be reported: reading its controls as
     Windows-1252 would only turn it into other mojibake ("â€â€œ"). "José\x92s" is no
     UTF-8: "é\x92" lacks a byte."""
-    start, end = i, i + 1
-    while start > 0 and "\x80" <= text[start - 1] <= "\xff":
-        start -= 1
-    while end < len(text) and "\x80" <= text[end] <= "\xff":
-        end += 1
+    start, end = _latin1_run(text, i)
     run = text[start:end].encode("latin-1")
     found = [m for m in _UTF8_SEQUENCE.finditer(run) if re.search(rb"[\x80-\x9f]", m.group())]
     if not found:
@@ -167,9 +163,15 @@ def _page(text: str, hits: list[int]) -> tuple[str, str, float]:
 
 def _c1_in_run(text: str, i: int) -> list[int]:
     """The C1 controls of the run of Latin-1 characters that ``text[i]`` stands in."""
+    start, end = _latin1_run(text, i)
+    return [k for k in range(start, end) if "\x80" <= text[k] <= "\x9f"]
+
+
+def _latin1_run(text: str, i: int) -> tuple[int, int]:
+    """Where the run of characters U+0080-U+00FF around ``text[i]`` starts and ends."""
     start, end = i, i + 1
     while start > 0 and "\x80" <= text[start - 1] <= "\xff":
         start -= 1
     while end < len(text) and "\x80" <= text[end] <= "\xff":
         end += 1
-    return [k for k in range(start, end) if "\x80" <= text[k] <= "\x9f"]
+    return start, end
