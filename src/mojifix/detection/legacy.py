@@ -352,8 +352,8 @@ def _page_rank(mixup: Mixup, langs: list[int]) -> int:
     """How well the mixup's true page suits text in the languages ``langs`` (of
     :func:`ascii_languages`), lower first. A page made for some languages encodes three
     Latin letters or more that Windows-1252 lacks: the more of them a language writes,
-    the better it suits it (Romanian "preferinþe" is Windows-1250 "preferinţe", with "ă ş
-    ţ", not Windows-1254 "preferinşe", with "ş" alone), and with none, it suits it worse
+    the better it suits it (Turkish text is Windows-1254's, with "ğ ı ş", before
+    Windows-1250's, with "ş" alone), and with none, it suits it worse
     than any other page (Danish "r¿rledningen" is Mac Roman "rørledningen", not
     Windows-1257 "rærledningen"). Other pages, and any page where no language is named,
     rank 0."""
@@ -504,7 +504,8 @@ def _odd_marks(text: str, wraps: list[tuple[str, str]] | None = None) -> int:
     letter would (:data:`_INSIDE_MARK`: Mac Roman "c—digo", "v‡lido"), a pair that no
     language writes (:data:`UNSEEN`) on each side of each of its characters; a word that
     begins with two capitals, one of them not ASCII, then small letters (Mac Roman "één"
-    read as Windows-1252 is "ŽŽn"), one such pair (:func:`_odd_capitals`)."""
+    read as Windows-1252 is "ŽŽn"), or a capital after two small letters ("giÓ"), one
+    such pair (:func:`_odd_capitals`)."""
     if wraps is None:
         wraps = _odd_wraps(text)
     # (A plain character class finds none of the marks in clean text fast; the patterns

@@ -186,7 +186,7 @@ def _best_at(
                 or (_glued_letters(text, end, decoded) and _lone_script_glued(text, start, end))
             )
             and _native_here(text, start, decoded)
-        ) or _into_script(decoded, _lone_among(text, start, end))
+        ) or (not _into_latin(decoded) and _into_script(decoded, _lone_among(text, start, end)))
         if lone:
             # A word in a script no letter near it is in ("ГЁ" is "è"), or such letters
             # glued to a Latin word ("Pajennoรน" is "Pajennoù").
