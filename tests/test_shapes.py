@@ -106,6 +106,8 @@ REPAIRED = [
         "Σχετικά ή απόλυτα ονόματα αρχείων για άνοιγμα",
         "Greek ή read as Windows-1251 among Greek words",
     ),
+    # A Hebrew point on a Latin letter: UTF-8 Latin letters read as Windows-1255.
+    _case("Tar arhִ«vs (saspiests ar bzip)", "Tar arhīvs (saspiests ar bzip)", "Hebrew point on h"),
     # A word of one lead before a flattened no-break space: a letter of the language around.
     _case("Le menu Ã la carte est servi", "Le menu à la carte est servi", "à before a flattened space"),
 ]
@@ -139,6 +141,7 @@ CLEAN = [
     "The letters Ψ and Ω come last, and Φ is the golden ratio in many texts",
     "В греческом алфавите буквы Ψ и Ω стоят в самом конце",
     "On note la fonction Γ d'Euler ainsi, et Δ le discriminant",  # no "à" of a guessed byte
+    "בְּרֵאשִׁית בָּרָא Genesis 1:1, कृष्ण Krishna",  # points and signs on their own letters
     "Символ Đ обозначает здесь значение постоянной величины",
 ]
 

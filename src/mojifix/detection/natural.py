@@ -298,7 +298,13 @@ def _odd_in_word(text: str, start: int, end: int) -> bool:
 
 
 def _script_break(text: str, start: int, end: int) -> bool:
-    """A letter of the span sits next to a letter of another script ("anvรคnder")."""
+    """A letter of the span sits next to a letter of another script ("anvรคnder"), or the
+    span begins with a mark of a script other than Latin on a Latin letter (Latvian
+    "arhīvs" read as Windows-1255 is "arhִ«vs", a Hebrew point on "h")."""
+    mark = info(text[start])
+    foreign_mark = mark.kind == MARK and mark.script not in _MARK_FREE_SCRIPTS
+    if start and foreign_mark and info(text[start - 1]).script == "LATIN":
+        return True
     for k in (start - 1, end - 1):
         if k >= 0 and k + 1 < len(text):
             a, b = info(text[k]), info(text[k + 1])
