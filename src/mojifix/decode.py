@@ -21,24 +21,16 @@ import codecs
 import dataclasses
 import functools
 import os
-import re
 from collections.abc import Iterator
 from typing import BinaryIO
 
 from .config import Config
 from .detection.encoding import BOMS, EncodingGuess, decodes, single_byte
+from .detection.encoding import UTF8_SEQUENCE as _UTF8_SEQUENCE
 from .model import BytesRepair, Change, Repair, Segment
 from .pipeline import repair
 
 __all__ = ["BinaryInputError", "StreamResult", "decode_bytes", "repair_bytes", "repair_file", "repair_stream"]
-
-# One well-formed multi-byte UTF-8 sequence (no overlongs, no surrogates).
-_UTF8_SEQUENCE = re.compile(
-    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
-    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
-    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
-)
-
 
 #: A valid UTF-8 line that also reads in the file's legacy encoding (when that is not a
 #: Latin page) with fewer multi-byte sequences than this must read clearly better as UTF-8.

@@ -7,9 +7,11 @@ The page is chosen once per text, by the plausibility model over all its C1 cont
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from .._nonascii import lacks
+from ..detection.encoding import UTF8_SEQUENCE
 from ..detection.legacy import _INSIDE_MARK, native_letters
 from ..model import Damage, Layer
 from .base import Edit
@@ -42,30 +44,8 @@ def _inside_word(text: str, i: int, after: str) -> bool:
     return found is not None and found.start() == min(i, 1)
 
 
-#: A well-formed UTF-8 sequence of two to four bytes.
-_UTF8_SEQUENCE = re.compile(
-    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
-    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
-    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
-)
 _LATIN1_RUN = re.compile("[\x80-\xff]+")
-
-
-def _utf8_wrapping(text: str, i: int) -> int | None:
-    """Where the UTF-8 sequence holding the C1 control ``text[i]`` starts, if the control
-    stands in a run of Latin-1 characters that holds a well-formed UTF-8 sequence with a
-    C1 control in it; None if it stands in none. Such a run is UTF-8 read as Latin-1,
-    which the mojibake fixer repairs or, where it cannot tell ("â\x80â\x80\x9c", a dash
-    whose bytes are half lost), leaves to be reported: reading its controls as
-    Windows-1252 would only turn it into other mojibake ("â€â€œ"). "José\x92s" is no
-    UTF-8: "é\x92" lacks a byte."""
-    start, end = _latin1_run(text, i)
-    run = text[start:end].encode("latin-1")
-    found = [m for m in _UTF8_SEQUENCE.finditer(run) if re.search(rb"[\x80-\x9f]", m.group())]
-    if not found:
-        return None
-    held = next((m for m in found if m.start() <= i - start < m.end()), None)
-    return start + (held.start() if held else i - start)
+_C1_BYTE = re.compile(rb"[\x80-\x9f]")
 
 
 class C1ControlFixer:
@@ -89,11 +69,12 @@ class C1ControlFixer:
             return []
         # The page is chosen on the text with each wrapping "Â" taken out (the control it
         # wraps then stands among its real neighbours).
-        view = "".join(c for k, c in enumerate(text) if k + 1 not in wrapped)
-        shift = [0] * (len(text) + 1)
-        for k in range(1, len(text) + 1):
-            shift[k] = shift[k - 1] + (k in wrapped)
-        name, codec, sure = _page(view, [i - shift[i] for i in hits])
+        if wrapped:
+            view = "".join(c for k, c in enumerate(text) if k + 1 not in wrapped)
+            order = sorted(wrapped)
+            name, codec, sure = _page(view, [i - bisect.bisect_right(order, i) for i in hits])
+        else:
+            name, codec, sure = _page(text, hits)
         damage = Damage("c1-control", (Layer(name, "iso-8859-1"),))
         edits = []
         for i in hits:
@@ -112,21 +93,29 @@ class C1ControlFixer:
 
 def _controls(text: str) -> tuple[list[int], set[int]]:
     """The C1 controls of ``text`` to read back, and those of them wrapped in their own
-    UTF-8 read as Latin-1 ("Â\x93": the "Â" goes with the control). Controls in runs that
-    are other UTF-8 read as Latin-1 are left (:func:`_utf8_wrapping`)."""
+    UTF-8 read as Latin-1 ("Â\x93": the "Â" goes with the control).
+
+    A run of Latin-1 characters that holds a well-formed UTF-8 sequence with a control in
+    it is UTF-8 read as Latin-1, which the mojibake fixer repairs or, where it cannot tell
+    ("â\x80â\x80\x9c", a dash whose bytes are half lost), leaves to be reported: reading
+    its controls as Windows-1252 would only turn it into other mojibake ("â€â€œ"). Its
+    controls are read back only where every one of them is such a sequence's second
+    byte, and then those after "Â". "José\x92s" holds no UTF-8: "é\x92" lacks a byte."""
     hits: list[int] = []
     wrapped: set[int] = set()
-    for i in (m.start() for m in _C1.finditer(text)):
-        begins = _utf8_wrapping(text, i)
-        if begins is None:
-            hits.append(i)
-        elif (
-            begins == i - 1
-            and text[begins] == "\xc2"
-            and all(_utf8_wrapping(text, k) in (None, k - 1) for k in _c1_in_run(text, i))
-        ):
-            hits.append(i)
-            wrapped.add(i)
+    for run in _LATIN1_RUN.finditer(text):
+        start = run.start()
+        controls = [k for k in range(start, run.end()) if text[k] <= "\x9f"]
+        if not controls:
+            continue
+        raw = run.group().encode("latin-1")
+        leads = {start + m.start() for m in UTF8_SEQUENCE.finditer(raw) if _C1_BYTE.search(m.group())}
+        if not leads:
+            hits += controls
+        elif all(k - 1 in leads for k in controls):
+            own = [k for k in controls if text[k - 1] == "\xc2"]
+            hits += own
+            wrapped.update(own)
     return hits, wrapped
 
 
@@ -159,19 +148,3 @@ def _page(text: str, hits: list[int]) -> tuple[str, str, float]:
     assert best is not None
     score, name, codec = best
     return name, codec, confidence(-score // max(1, len(hits))) if score < 0 else 0.6
-
-
-def _c1_in_run(text: str, i: int) -> list[int]:
-    """The C1 controls of the run of Latin-1 characters that ``text[i]`` stands in."""
-    start, end = _latin1_run(text, i)
-    return [k for k in range(start, end) if "\x80" <= text[k] <= "\x9f"]
-
-
-def _latin1_run(text: str, i: int) -> tuple[int, int]:
-    """Where the run of characters U+0080-U+00FF around ``text[i]`` starts and ends."""
-    start, end = i, i + 1
-    while start > 0 and "\x80" <= text[start - 1] <= "\xff":
-        start -= 1
-    while end < len(text) and "\x80" <= text[end] <= "\xff":
-        end += 1
-    return start, end
