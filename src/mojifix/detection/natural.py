@@ -173,9 +173,12 @@ def _lone_script_word(text: str, start: int, end: int) -> bool:
     a script that no other letter near it is in, among Latin words ("l'ultima transazione
     ГЁ stata completata": Italian "è" read as Windows-1251, a Cyrillic word of two
     letters alone in Italian is no word; "В«%s»": "«" read so)."""
-    if (start and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
-        return False
-    return _alone_in_script(text, start, end)
+    return _own_word(text, start, end) and _alone_in_script(text, start, end)
+
+
+def _own_word(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a word of its own: no letter or digit glued to it."""
+    return not ((start and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum()))
 
 
 def _lone_script_glued(text: str, start: int, end: int) -> bool:
@@ -200,7 +203,7 @@ def _lone_among(text: str, start: int, end: int) -> str | None:
     to it aside) in a script that no other letter near it is in, if those words are in
     one script other than Latin (Greek "ή" read as Windows-1251 is "О®" among Greek
     words): :func:`_lone_script_word`, among words of any script."""
-    if (start and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
+    if not _own_word(text, start, end):
         return None
     found = _script_around(text, start, end)
     return None if found == "LATIN" else found
