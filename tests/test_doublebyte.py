@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from damage import real_lines, repaired_exactly
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import mojifix
+from mojifix.detection import doublebyte
 
 PAGES = ("gbk", "cp932", "cp950", "cp949", "euc_jp")
 #: Real text in many scripts: what UTF-8 documents are made of.
@@ -170,3 +173,48 @@ def test_one_east_asian_character_alone_among_latin_words(clean: str, codec: str
 )
 def test_east_asian_characters_among_latin_words_that_stay(clean: str) -> None:
     assert mojifix.fix_text(clean) == clean
+
+
+#: Pieces of text that meet in the prefilter test: mojibake of each page (also with lost
+#: bytes), clean CJK, quotes and other characters at a run's edges, Cyrillic capitals
+#: (some pages make them of lead bytes), ASCII letters a decoder swallows.
+_PIECES = [
+    (word + other).encode("utf-8").decode(page, "replace")
+    for page in PAGES
+    for word in ("café", "it’s", "日本語", "中文", "한국어", "ы—")
+    for other in ("", "s", "“")
+] + ["日本語", "中文", "テスト", "한국어", "“", "”", "—", "…", "·", "Ё", "Д"]
+_PIECES += ["\ufffd", "\ue275", "a", "s", " ", "1"]
+
+
+def _valid_somewhere(text: str, start: int, run_end: int) -> bool:
+    """Whether some page makes ``text[start:end]`` UTF-8 from end to end, for an end that
+    leaves only characters below U+3000 after it in the run (the runs find() tries)."""
+    for _, codec, _ in doublebyte._PAGES:
+        for end in range(run_end, start, -1):
+            raw = text[start:end].encode(codec, "mojifix-lost")
+            if doublebyte._VALID.fullmatch(raw):
+                return True
+            if text[end - 1] >= "\u3000":
+                break
+    return False
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=8))
+# A character that may start damage but is not CJK, just before the run's first CJK one.
+@example(["1", "“", "Ё", "日本語".encode().decode("gbk", "replace")])
+@example(["…", "\ue275", "中文".encode().decode("gbk", "replace")])
+def test_the_prefilter_keeps_every_run_that_is_utf8_under_a_page(pieces: list[str]) -> None:
+    # The regex scans of doublebyte._may_start against a plain restatement of the runs
+    # find() looks at: a run from its first character if that may start damage, else
+    # from its first CJK character.
+    text = "".join(pieces)
+    kept = set(doublebyte._may_start(text))
+    for run in re.finditer("[^\\x00-\\x7f]+", text):
+        wide = re.search(f"[{doublebyte._WIDE}]", run.group())
+        if wide is None:
+            continue
+        start = run.start() if text[run.start()] in doublebyte._START else run.start() + wide.start()
+        if text[start] in doublebyte._START and _valid_somewhere(text, start, run.end()):
+            assert start in kept, (text, start)

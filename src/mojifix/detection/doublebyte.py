@@ -9,13 +9,17 @@ character it belonged to cannot be restored.
 
 The search, per text:
 
-1. prefilter: runs of non-ASCII characters that contain a CJK, kana, Hangul or full-width
-   character (one stdlib ``re`` scan);
-2. exact test, per page: the run must begin with a character that page makes of a UTF-8
-   lead byte (one dict lookup), then it is encoded with the page (in C) and a bytes regex
-   checks that the bytes are UTF-8 multi-byte sequences from end to end (U+FFFD standing
-   for one lost byte);
-3. the plausibility model (:mod:`mojifix.plausibility`) compares the run with its
+1. prefilter: does the text hold a CJK, kana, Hangul or full-width character at all (one
+   stdlib ``re`` scan of its non-ASCII characters);
+2. where a damaged run may start: one ``re`` scan for characters that some page makes of
+   a UTF-8 lead byte, at the start of a run of non-ASCII characters; their first three
+   characters are joined and encoded with each page (in C), and one bytes regex per page
+   keeps those that begin as UTF-8 does. In clean CJK text about one run in fifty is
+   left, and only those are looked at in Python;
+3. exact test, per page: the whole run is encoded with the page and a bytes regex checks
+   that the bytes are UTF-8 multi-byte sequences from end to end (U+FFFD standing for
+   one lost byte);
+4. the plausibility model (:mod:`mojifix.plausibility`) compares the run with its
    decoding, with a prior for the page and for lost bytes.
 """
 
@@ -59,6 +63,7 @@ _WIDE = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff\uff00
 _RUN = re.compile("[^\\x00-\\x7f]+")
 _WIDE_RE = re.compile(f"[{_WIDE}]")
 _ANY_WIDE = _WIDE_RE.search
+_WIDE_RUN = re.compile(f"[{_WIDE}][^\\x00-\\x7f]*")
 
 _LOST_BYTE = 0xFF  # never valid in UTF-8 nor produced by these pages for a character
 _SEQ = (
@@ -84,6 +89,15 @@ def _lost(error: UnicodeError) -> tuple[str | bytes, int]:
 codecs.register_error("mojifix-lost", _lost)
 
 
+def _mark(error: UnicodeError) -> tuple[str | bytes, int]:
+    # As "mojifix-lost", but a character the page lacks becomes "?" (NUL separates).
+    fill, end = _lost(error)
+    return (fill if fill[:1] == bytes([_LOST_BYTE]) else b"?" * len(fill)), end
+
+
+codecs.register_error("mojifix-mark", _mark)
+
+
 def _starts() -> dict[str, int]:
     """For each character that a page produces from a UTF-8 lead byte (C2-F4) and, for a
     double-byte character, a continuation byte (80-BF): a bit per page. A damaged run must
@@ -102,12 +116,30 @@ def _starts() -> dict[str, int]:
 
 
 _START = _starts()
+_HEAD_CHARS = 3
+# Where a damaged run may start, and its first characters: a character of _START after
+# ASCII (or at the start of the text), or after characters that are not CJK (the rest is
+# checked in Python), then, after a CJK one, up to two more CJK characters (none of them
+# may start a run, so no candidate is swallowed). The class comes first, so that the regex
+# engine skips to its characters in C.
+_HEADS = re.compile(
+    f"[{''.join(re.escape(c) for c in sorted(_START))}]"
+    f"(?:(?<![^\\x00-\\x7f].)|(?<=[^\\x00-\\x7f{_WIDE}].))"
+    f"(?:(?<=[{_WIDE}])[{_WIDE}]{{1,{_HEAD_CHARS - 1}}})?"
+)
 
 
 class _Decoded(NamedTuple):
     after: str
     lost: int
 
+
+# A head of :func:`_may_start` that begins as a valid run does: after a NUL, sequences,
+# then perhaps the first bytes of one more, up to the next NUL.
+_CUT = rb"[\xc2-\xf4][\x80-\xbf\xff]{0,2}"
+_HEAD_AMONG = re.compile(
+    rb"\x00(?:(?:" + _SEQ + rb")(?:" + _SEQ + rb"|[\x40-\x7e])*(?:" + _CUT + rb")?|" + _CUT + rb")(?=\x00)"
+)
 
 _PIECE = re.compile(_SEQ + rb"|[\x00-\x7f]")
 
@@ -136,25 +168,21 @@ def find(text: str) -> list[Candidate]:
     found: list[Candidate] = []
     rejected: list[_Rejected] = []
     clean_cjk = False
-    pos = 0
-    wide = _ANY_WIDE(text)
-    while wide is not None:
-        # The run of non-ASCII characters around this CJK character; runs without one
-        # (Cyrillic, Greek, accented Latin words) are never visited.
-        first = wide.start()
-        start = first
-        while start > pos and text[start - 1] > "\x7f":
-            start -= 1
-        end = _RUN.match(text, first).end()  # type: ignore[union-attr]
-        pos = end
-        wide = _ANY_WIDE(text, end)
-        pages = _START.get(text[start], 0)
-        if not pages and start < first:
-            start = first  # punctuation before the run ("“鏃ユ湰"), never part of it
-            pages = _START.get(text[start], 0)
-        if not pages:
-            clean_cjk = True
-            continue
+    valid_runs = 0
+    for start in _may_start(text):
+        if start and text[start - 1] > "\x7f":
+            # Inside a run: only where the run's first character starts no damage and
+            # this is its first CJK character ("“鏃ユ湰": the quote is never part of it).
+            first = start - 1
+            while first and text[first - 1] > "\x7f":
+                first -= 1
+            wide = _ANY_WIDE(text, first, start + 1)
+            if wide is None or wide.start() != start or text[first] in _START:
+                continue
+        elif _ANY_WIDE(text, start, _RUN.match(text, start).end()) is None:  # type: ignore[union-attr]
+            continue  # no CJK character in the run (Cyrillic, accented Latin words)
+        end = _RUN.match(text, start).end()  # type: ignore[union-attr]
+        pages = _START[text[start]]
         best, valid = _best(text, start, end, pages, rejected)
         while not valid and end > start + 1 and text[end - 1] < "\u3000":
             # Punctuation after the run ("鏃ユ湰”") is never part of it.
@@ -162,8 +190,13 @@ def find(text: str) -> list[Candidate]:
             best, valid = _best(text, start, end, pages, rejected)
         if best is not None:
             found.append(best)
+        valid_runs += valid
         clean_cjk = clean_cjk or not valid
-    if found and rejected:
+    if not found:
+        return []
+    # Runs that start with no character of _START are clean CJK too.
+    clean_cjk = clean_cjk or len(_WIDE_RUN.findall(text)) > valid_runs
+    if rejected:
         found = _supported(text, found, rejected, dominant=not clean_cjk)
     found = _weak_need_support(found)
     if clean_cjk:
@@ -172,6 +205,25 @@ def find(text: str) -> list[Candidate]:
         # to clean CJK text, short spans are not evidence.
         found = [c for c in found if c.end - c.start > _WEAK_CHARS]
     return found
+
+
+def _may_start(text: str) -> list[int]:
+    """Where a damaged run may start in ``text``: a superset of the starts of the runs
+    :func:`find` accepts, found in C. The candidates' first characters are joined, each
+    after a NUL, encoded once per page, and one bytes regex keeps those whose bytes begin
+    as UTF-8 does (in clean CJK text, one in ten or fewer)."""
+    heads = list(_HEADS.finditer(text))
+    joined = "\x00" + "\x00".join(map(re.Match.group, heads)) + "\x00"
+    errors = "mojifix-mark" if "\ufffd" in joined else "replace"
+    keep: set[int] = set()
+    for _, codec, _ in _PAGES:
+        raw = joined.encode(codec, errors)
+        at = index = 0
+        for match in _HEAD_AMONG.finditer(raw):
+            index += raw.count(b"\x00", at, match.start())
+            at = match.start()
+            keep.add(index)
+    return [heads[index].start() for index in sorted(keep)]
 
 
 class _Rejected(NamedTuple):
