@@ -117,15 +117,17 @@ def _starts() -> dict[str, int]:
 
 _START = _starts()
 _HEAD_CHARS = 3
-# Where a damaged run may start, and its first characters: a character of _START after
-# ASCII (or at the start of the text), or after characters that are not CJK (the rest is
-# checked in Python), then, after a CJK one, up to two more CJK characters (none of them
-# may start a run, so no candidate is swallowed). The class comes first, so that the regex
-# engine skips to its characters in C.
+# Where a damaged run may start, and its first characters: a character of _START that no
+# CJK character precedes. A CJK one there starts a run, or follows characters that are
+# not CJK (whether those start no damage is checked in Python); its head is it and up to
+# two more CJK characters (none of which may start a run, so none is swallowed). Another
+# one must start its run, and the run must hold a CJK character. The class comes first,
+# so that the regex engine skips to its characters in C, and most of the CJK ones in clean
+# text fail at the first test, which looks one character back.
 _HEADS = re.compile(
-    f"[{''.join(re.escape(c) for c in sorted(_START))}]"
-    f"(?:(?<![^\\x00-\\x7f].)|(?<=[^\\x00-\\x7f{_WIDE}].))"
-    f"(?:(?<=[{_WIDE}])[{_WIDE}]{{1,{_HEAD_CHARS - 1}}})?"
+    f"[{''.join(re.escape(c) for c in sorted(_START))}](?<![{_WIDE}].)"
+    f"(?:(?<=[{_WIDE}])(?:[{_WIDE}]{{1,{_HEAD_CHARS - 1}}})?"
+    f"|(?<![^\\x00-\\x7f].)(?=[^\\x00-\\x7f]*?[{_WIDE}]))"
 )
 
 
