@@ -132,8 +132,9 @@ def _decide(stretch: str, at: int, choices: tuple[tuple[str, ...], ...]) -> tupl
     from ..bigrams import UNSEEN, has_pairs, naturalness
 
     size = len(choices)
-    before = stretch[at - 1] if at else ""
-    after = stretch[at + size] if at + size < len(stretch) else ""
+    # The text's edges are word boundaries, as a space is.
+    before = stretch[at - 1] if at else " "
+    after = stretch[at + size] if at + size < len(stretch) else " "
     readings = list(itertools.product(*choices))
     context = _context_model(before, readings, after)
     scored = sorted(((context(chars), chars) for chars in readings), reverse=True)[:_PAIRED]
@@ -152,7 +153,9 @@ def _decide(stretch: str, at: int, choices: tuple[tuple[str, ...], ...]) -> tupl
     # (Every entry of ``choices`` has two options at least: so has ``scored``.)
     if scored[0][0] - scored[1][0] < _CLEAR:
         # Unclear by the characters next to it: a wider look, where the model has one.
-        wide = _wide_model((stretch[max(0, at - 2) : at], stretch[at + size : at + size + 2]), readings)
+        # (The stretch ends only where the text does, and its edges are boundaries too.)
+        around = f"  {stretch[max(0, at - 2) : at]}"[-2:], f"{stretch[at + size : at + size + 2]}  "[:2]
+        wide = _wide_model(around, readings)
         if wide is not None:
             scored = sorted(((wide(chars), chars) for chars in readings), reverse=True)
     return scored[0][1], scored[0][0] - scored[1][0] >= _CLEAR
@@ -177,7 +180,8 @@ def _groups(ambiguous: list[tuple[int, tuple[str, ...]]]) -> list[list[tuple[int
 def _wide_model(wide: tuple[str, str], readings: list[Reading]) -> Callable[[Reading], float] | None:
     """For a lost character its neighbours leave unclear: log P(a reading of it) by the
     four-class stretches around it (two
-    characters before it and one after, one before and two after; the mean of the two),
+    characters before it and one after, one before and two after; the mean of the two, or
+    the one the model has seen with some reading),
     where the model has seen one with some reading and the two characters on each side
     are known; None otherwise. (Characters above U+0800 only: Georgian "აღმ?ჩენა" is
     "აღმოჩენა", though "მაჩ" and "მოჩ" are about as common.)"""
@@ -192,10 +196,17 @@ def _wide_model(wide: tuple[str, str], readings: list[Reading]) -> Callable[[Rea
         chars: (b2 + b1 + char_class(chars[0].lower()) + a1, b1 + char_class(chars[0].lower()) + a1 + a2)
         for chars in readings
     }
-    if not any(left in lefts or right in rights for left, right in keys.values()):
+    # A side that the model has seen with no reading tells nothing: the other one decides.
+    sides = [
+        (table, side)
+        for side, table in enumerate((lefts, rights))
+        if any(key[side] in table for key in keys.values())
+    ]
+    if not sides:
         return None
     unseen = math.log(0.5) * scale
-    return lambda chars: (lefts.get(keys[chars][0], unseen) + rights.get(keys[chars][1], unseen)) / 2 / scale
+    weight = len(sides) * scale
+    return lambda chars: sum(table.get(keys[chars][side], unseen) for table, side in sides) / weight
 
 
 @functools.cache
