@@ -500,6 +500,18 @@ _SUSPECT_CACHE = 200_000
 _QUIET: set[str] = set()
 
 
+def _worth_a_look(text: str, start: int, pair: str) -> bool:
+    """Whether a prefilter hit is :func:`_suspect`, where it may be part of a sequence in
+    some page. A lead of one page and a continuation of another are no sequence, but the
+    hit that begins at its second character may be one, which the scan passes over (its
+    hits do not overlap): "τ╬╖" is "τη" read as cp437."""
+    if not _pages_for(pair):
+        after = SCAN_PREFILTER.match(text, start + 1)
+        if after is None or not _pages_for(after.group()):
+            return False
+    return _suspect(text, start, pair)
+
+
 def _first_suspect(text: str, positions: list[int] | None) -> re.Match[str] | None:
     """The first hit of the scan's prefilter in ``text`` (as ``finditer`` finds them) that
     is worth a look; ``positions`` are those of the prefilter, where all its hits start
@@ -508,7 +520,8 @@ def _first_suspect(text: str, positions: list[int] | None) -> re.Match[str] | No
     if positions is None:
         for hit in SCAN_PREFILTER.finditer(text):
             start = hit.start()
-            if not (start and text[start - 1 : start + 3] in quiet) and _suspect(text, start, hit.group()):
+            pair = hit.group()
+            if not (start and text[start - 1 : start + 3] in quiet) and _worth_a_look(text, start, pair):
                 return hit
         return None
     end = 0
@@ -517,7 +530,8 @@ def _first_suspect(text: str, positions: list[int] | None) -> re.Match[str] | No
             continue
         at = SCAN_PREFILTER.match(text, i)
         if at is not None:
-            if not (i and text[i - 1 : i + 3] in quiet) and _suspect(text, i, at.group()):
+            pair = at.group()
+            if not (i and text[i - 1 : i + 3] in quiet) and _worth_a_look(text, i, pair):
                 return at
             end = at.end()
     return None
@@ -539,7 +553,7 @@ def _scan_words(
         start = hit.start()
         if start < pos or (start and text[start - 1 : start + 3] in quiet):
             continue
-        if not _suspect(text, start, hit.group()):
+        if not _worth_a_look(text, start, hit.group()):
             continue
         word_start = max(pos, _word_start(text, start))
         word_end = _word_end(text, start + 2)
