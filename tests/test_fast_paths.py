@@ -187,3 +187,26 @@ def test_utf8_runs_as_the_pattern_finds_them(raw: bytes) -> None:
     exactly what the pattern finds (CESU-8 pairs and U+FFFD included)."""
     rest, spans = sequences._UTF8_RUN.subn(b"", raw)
     assert sequences._utf8_runs(raw) == (len(raw) - len(rest), spans)
+
+
+@pytest.mark.parametrize(
+    "clean",
+    [
+        "این پوشه به\u200cطور خودکار پاک نمی\u200cشود",  # Persian: zero-width non-joiners
+        "لا يمكن فتح الملف، تحقق من الأذونات؛ ثم أعد المحاولة",  # Arabic comma, semicolon
+    ],
+)
+def test_what_the_arabic_script_writes_after_a_letter_is_no_suspect(clean: str) -> None:
+    # Windows-1256 has these after letters as a lead and a continuation; the first look
+    # passes over them, and the text is unchanged.
+    hits = [(m.start(), m.group()) for m in sequences.SCAN_PREFILTER.finditer(clean)]
+    marked = [(i, pair) for i, pair in hits if pair[1] in "\u200c\u060c\u061b"]
+    assert marked
+    assert not any(utf8._suspect(clean, i, pair) for i, pair in marked)
+    assert mojifix.fix_text(clean) == clean
+
+
+def test_arabic_punctuation_after_a_latin_letter_is_damage() -> None:
+    # "á" read as Windows-1256 is "أ،": inside a Latin word, no Arabic at all.
+    damaged = "Distrito Capital de Bogotأ، e Medellín"
+    assert mojifix.fix_text(damaged) == "Distrito Capital de Bogotá e Medellín"

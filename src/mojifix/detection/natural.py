@@ -96,20 +96,49 @@ def _quiet(text: str, start: int, pair: str) -> bool:
 
     The answer depends only on the four characters around the pair when its neighbours
     are letters or spaces (:func:`_plain_neighbour`): its caller caches it on them."""
-    if not _natural_pair(pair) or (info(pair[0]).kind == MARK and not _after_base(text, start)):
-        return False
     # ("เธ?": a natural pair followed by a lost byte is suspect, so is one followed by a C1
     # control, which no text has ("เผ\x8b" is Tibetan "་" read as Windows-874), one
     # followed by a space that may be a flattened no-break space completing its sequence
     # ("âš "), and one of letters no language writes side by side ("CĂłdigo").)
     following = text[start + 2 : start + 3]
-    return (
-        not unwritten(pair[0], pair[1])
-        and _fits_context(text, start)
-        and following not in _LOST_SET
-        and not "\x80" <= following <= "\x9f"
-        and not (following == " " and space_completes(pair[0], pair[1], " "))
-    )
+    if (
+        following in _LOST_SET
+        or "\x80" <= following <= "\x9f"
+        or (following == " " and space_completes(pair[0], pair[1], " "))
+    ):
+        return False
+    if _written_with(text, start, pair):
+        return True
+    if not _natural_pair(pair) or (info(pair[0]).kind == MARK and not _after_base(text, start)):
+        return False
+    return not unwritten(pair[0], pair[1]) and _fits_context(text, start)
+
+
+#: Punctuation of the Arabic script: comma, semicolon, question mark.
+_ARABIC_PUNCTUATION = frozenset("\u060c\u061b\u061f")
+#: Zero-width non-joiner and joiner.
+_JOINERS = frozenset("\u200c\u200d")
+
+
+def _written_with(text: str, start: int, pair: str) -> bool:
+    """A letter and what its script writes after it: a zero-width (non-)joiner between two
+    letters of one script without case (Persian "به\u200cطور", Indic conjuncts), an
+    Arabic comma, semicolon or question mark after an Arabic letter that ends its word
+    ("هنا، "), neither after a letter of another script. Such text is everyday Persian
+    and Arabic; after a Latin letter it is damage ("Bogotأ،" is "Bogotá" read as
+    Windows-1256)."""
+    first = info(pair[0])
+    if first.kind != LETTER or first.script in _CASED_SCRIPTS:
+        return False
+    before = info(text[start - 1]) if start else None
+    if before is not None and before.kind == LETTER and before.script != first.script:
+        return False  # inside a word of another script: "á" read as Windows-1256 is "أ،"
+    following = info(text[start + 2]) if start + 2 < len(text) else None
+    if pair[1] in _JOINERS:
+        return following is not None and following.kind == LETTER and following.script == first.script
+    if pair[1] in _ARABIC_PUNCTUATION:
+        return first.script == "ARABIC" and (following is None or following.kind != LETTER)
+    return False
 
 
 def _plain_neighbour(char: str) -> bool:
