@@ -210,3 +210,13 @@ def test_arabic_punctuation_after_a_latin_letter_is_damage() -> None:
     # "á" read as Windows-1256 is "أ،": inside a Latin word, no Arabic at all.
     damaged = "Distrito Capital de Bogotأ، e Medellín"
     assert mojifix.fix_text(damaged) == "Distrito Capital de Bogotá e Medellín"
+
+
+def test_a_space_completes_only_punctuation_and_symbols_of_every_script() -> None:
+    # Windows-1251 "а", a flattened no-break space and "ј" are E0 A0 BC, Samaritan
+    # punctuation: no text is that, and Serbian "да ја" is no suspect. "â €" (Braille) is.
+    assert not sequences.space_completes("а", " ", "ј")
+    assert sequences.space_completes("â", " ", "€")
+    text = "Не могу да ја вчитам, шта је урађено."
+    hits = [(m.start(), m.group()) for m in sequences.SCAN_PREFILTER.finditer(text)]
+    assert not any(utf8._suspect(text, i, pair) for i, pair in hits)

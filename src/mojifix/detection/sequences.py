@@ -428,11 +428,18 @@ def _read_slow(text: str, i: int, cp: CodePage, c1_kept: bool) -> Run | None:
 _COMPLETES: dict[tuple[str, str, str], bool] = {}
 
 
+#: Where the punctuation and symbols of every script begin (general punctuation, arrows,
+#: Braille, dingbats ...): those below belong to the scripts of their blocks (Samaritan,
+#: Mongolian), and no real text has them after a flattened no-break space.
+_COMMON_SYMBOLS = "\u2000"
+
+
 def space_completes(a: str, b: str, c: str) -> bool:
     """True if the three characters, one of them a space standing for a flattened no-break
     space (byte A0), form a three-byte UTF-8 sequence in some code page whose no-break space
-    is A0, decoding to punctuation or a symbol: the characters real mojibake with flattened
-    spaces is made of (``âš `` is ⚠, ``â €`` is ⠀). Cached."""
+    is A0, decoding to punctuation or a symbol from U+2000 on: the characters real
+    mojibake with flattened spaces is made of (``âš `` is ⚠, ``â €`` is ⠀; Serbian
+    "да ја" is no Samaritan punctuation read as Windows-1251). Cached."""
     key = (a, b, c)
     known = _COMPLETES.get(key)
     if known is None:
@@ -447,7 +454,7 @@ def space_completes(a: str, b: str, c: str) -> bool:
                 char = bytes(raw).decode("utf-8")  # type: ignore[arg-type]
             except UnicodeDecodeError:
                 continue
-            if unicodedata.category(char)[0] in "PS":
+            if char >= _COMMON_SYMBOLS and unicodedata.category(char)[0] in "PS":
                 known = True
                 break
         if len(_COMPLETES) < 100_000:
@@ -474,7 +481,8 @@ def _scan_prefilter() -> re.Pattern[str]:
         lead
         for lead in range(0xE0, 0xF0)
         if any(
-            unicodedata.category(bytes((lead, 0xA0, c)).decode("utf-8", "surrogatepass"))[0] in "PS"
+            (char := bytes((lead, 0xA0, c)).decode("utf-8", "surrogatepass")) >= _COMMON_SYMBOLS
+            and unicodedata.category(char)[0] in "PS"
             for c in range(0x80, 0xC0)
         )
     }
