@@ -220,3 +220,20 @@ def test_a_space_completes_only_punctuation_and_symbols_of_every_script() -> Non
     text = "Не могу да ја вчитам, шта је урађено."
     hits = [(m.start(), m.group()) for m in sequences.SCAN_PREFILTER.finditer(text)]
     assert not any(utf8._suspect(text, i, pair) for i, pair in hits)
+
+
+@pytest.mark.parametrize(
+    "clean",
+    ["  --from-source=ФАЙЛ   взять пакет", "--admindir=<ไดเรกทอรี> ใช้ไดเรกทอรี", "--format=[ФОРМАТ] задать"],
+)
+def test_a_word_of_another_script_after_a_value_sign_is_no_suspect(clean: str) -> None:
+    # Option values and placeholders put a word of one script right after ASCII of
+    # another: "=", "<" and "[" end the context, as a space does.
+    hits = [(m.start(), m.group()) for m in sequences.SCAN_PREFILTER.finditer(clean)]
+    assert hits
+    assert not any(utf8._suspect(clean, i, pair) for i, pair in hits)
+    assert mojifix.fix_text(clean) == clean
+
+
+def test_an_apostrophe_still_joins_a_word() -> None:
+    assert mojifix.fix_text("Il fait beau en l'Ã©tÃ© Ã  Paris") == "Il fait beau en l'été à Paris"

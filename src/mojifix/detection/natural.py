@@ -357,6 +357,13 @@ def _nearest_letter(text: str, k: int, step: int) -> str:
     return ""
 
 
+#: Characters that end a word's context, besides whitespace: the ASCII punctuation that
+#: sets a value or a placeholder apart ("--file=ФАЙЛ", "dir=<ไดเรกทอรี>", "[ИМЕ]"), where a
+#: word of one script follows one of another all the time. (Apostrophes, hyphens and
+#: the like join the parts of one word: "l'Ã©tÃ©" stays suspect.)
+_SEPARATORS = frozenset("=<>[](){}|/:;,")
+
+
 def _fits_context(text: str, start: int) -> bool:
     """The letters on either side of a natural pair continue it: same script, no capital
     after a lower-case letter ("NomÃŠs", "informaciรณn", "ржЕ" are suspect), and no
@@ -368,7 +375,7 @@ def _fits_context(text: str, start: int) -> bool:
         if facts.kind == LETTER:
             if facts.script != first.script or facts.case < 0 < first.case:
                 return False
-        elif not prev.isspace():
+        elif not prev.isspace() and prev not in _SEPARATORS:
             letter = _nearest_letter(text, start - 2, -1)
             if letter and info(letter).script != first.script:
                 return False
@@ -384,7 +391,7 @@ def _fits_context(text: str, start: int) -> bool:
             return facts.script == first.script
         if "\u2500" <= following <= "\u259f":
             return False  # box drawing glued to the pair ("рж╕рзЗ": Bengali read as cp866)
-        if not following.isspace():
+        if not following.isspace() and following not in _SEPARATORS:
             letter = _nearest_letter(text, start + 3, 1)
             return not letter or info(letter).script == first.script
     return True
