@@ -14,7 +14,7 @@ The search, per text:
 2. where a damaged run may start: one ``re`` scan for characters that some page makes of
    a UTF-8 lead byte, at the start of a run of non-ASCII characters; their first three
    characters are joined and encoded with each page (in C), and one bytes regex per page
-   keeps those that begin as UTF-8 does. In clean CJK text about one run in fifty is
+   keeps those that begin as UTF-8 does. In clean CJK text under one run in ten is
    left, and only those are looked at in Python;
 3. exact test, per page: the whole run is encoded with the page and a bytes regex checks
    that the bytes are UTF-8 multi-byte sequences from end to end (U+FFFD standing for
@@ -181,9 +181,9 @@ def find(text: str) -> list[Candidate]:
             wide = _ANY_WIDE(text, first, start + 1)
             if wide is None or wide.start() != start or text[first] in _START:
                 continue
-        elif _ANY_WIDE(text, start, _RUN.match(text, start).end()) is None:  # type: ignore[union-attr]
-            continue  # no CJK character in the run (Cyrillic, accented Latin words)
         end = _RUN.match(text, start).end()  # type: ignore[union-attr]
+        if _ANY_WIDE(text, start, end) is None:
+            continue  # no CJK character in the run (Cyrillic, accented Latin words)
         pages = _START[text[start]]
         best, valid = _best(text, start, end, pages, rejected)
         while not valid and end > start + 1 and text[end - 1] < "\u3000":
@@ -213,7 +213,7 @@ def _may_start(text: str) -> list[int]:
     """Where a damaged run may start in ``text``: a superset of the starts of the runs
     :func:`find` accepts, found in C. The candidates' first characters are joined, each
     after a NUL, encoded once per page, and one bytes regex keeps those whose bytes begin
-    as UTF-8 does (in clean CJK text, one in ten or fewer)."""
+    as UTF-8 does (in clean CJK text, under one in ten)."""
     heads = list(_HEADS.finditer(text))
     joined = "\x00" + "\x00".join(map(re.Match.group, heads)) + "\x00"
     errors = "mojifix-mark" if "\ufffd" in joined else "replace"
