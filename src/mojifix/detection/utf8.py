@@ -503,12 +503,13 @@ _QUIET: set[str] = set()
 def _worth_a_look(text: str, start: int, pair: str) -> bool:
     """Whether a prefilter hit is :func:`_suspect`, where it may be part of a sequence in
     some page. A lead of one page and a continuation of another are no sequence, but the
-    hit that begins at its second character may be one, which the scan passes over (its
+    pair that begins at its second character may be one, which the scan passes over (its
     hits do not overlap): "τ╬╖" is "τη" read as cp437."""
-    if not _pages_for(pair):
-        after = SCAN_PREFILTER.match(text, start + 1)
-        if after is None or not _pages_for(after.group()):
-            return False
+    if not _pages_for(pair) and not _pages_for(text[start + 1 : start + 3]):
+        # Neither: nothing but these three characters decides, set it aside for good.
+        if start and len(_QUIET) < _SUSPECT_CACHE:
+            _QUIET.add(text[start - 1 : start + 3])
+        return False
     return _suspect(text, start, pair)
 
 
