@@ -210,7 +210,7 @@ def test_the_prefilter_keeps_every_run_that_is_utf8_under_a_page(pieces: list[st
     # find() looks at: a run from its first character if that may start damage, else
     # from its first CJK character.
     text = "".join(pieces)
-    kept = set(doublebyte._may_start(text))
+    kept = set(doublebyte._may_start(text)[0])
     for run in re.finditer("[^\\x00-\\x7f]+", text):
         wide = re.search(f"[{doublebyte._WIDE}]", run.group())
         if wide is None:

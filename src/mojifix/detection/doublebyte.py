@@ -169,9 +169,9 @@ def find(text: str) -> list[Candidate]:
         return []
     found: list[Candidate] = []
     rejected: list[_Rejected] = []
-    clean_cjk = False
+    starts, clean_cjk = _may_start(text)
     valid_runs = 0
-    for start in _may_start(text):
+    for start in starts:
         if start and text[start - 1] > "\x7f":
             # Inside a run: only where the run's first character starts no damage and
             # this is its first CJK character ("“鏃ユ湰": the quote is never part of it).
@@ -184,6 +184,8 @@ def find(text: str) -> list[Candidate]:
         end = _RUN.match(text, start).end()  # type: ignore[union-attr]
         if _ANY_WIDE(text, start, end) is None:
             continue  # no CJK character in the run (Cyrillic, accented Latin words)
+        if clean_cjk and end - start <= _WEAK_CHARS:
+            continue  # next to clean CJK text, short spans are no evidence (see below)
         pages = _START[text[start]]
         best, valid = _best(text, start, end, pages, rejected)
         while not valid and end > start + 1 and text[end - 1] < "\u3000":
@@ -209,11 +211,12 @@ def find(text: str) -> list[Candidate]:
     return found
 
 
-def _may_start(text: str) -> list[int]:
+def _may_start(text: str) -> tuple[list[int], bool]:
     """Where a damaged run may start in ``text``: a superset of the starts of the runs
     :func:`find` accepts, found in C. The candidates' first characters are joined, each
     after a NUL, encoded once per page, and one bytes regex keeps those whose bytes begin
-    as UTF-8 does (in clean CJK text, under one in ten)."""
+    as UTF-8 does (in clean CJK text, under one in ten). Also whether the text surely
+    holds clean CJK: a run that starts after ASCII and begins as UTF-8 under no page."""
     heads = list(_HEADS.finditer(text))
     joined = "\x00" + "\x00".join(map(re.Match.group, heads)) + "\x00"
     errors = "mojifix-mark" if "\ufffd" in joined else "replace"
@@ -225,7 +228,12 @@ def _may_start(text: str) -> list[int]:
             index += raw.count(b"\x00", at, match.start())
             at = match.start()
             keep.add(index)
-    return [heads[index].start() for index in sorted(keep)]
+    clean = False
+    for index, head in enumerate(heads):
+        if index not in keep and (not head.start() or text[head.start() - 1] < "\x80"):
+            clean = True
+            break
+    return [heads[index].start() for index in sorted(keep)], clean
 
 
 class _Rejected(NamedTuple):
