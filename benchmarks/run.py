@@ -3,8 +3,9 @@
 Usage: ``python benchmarks/run.py [--quick]``. Inputs are built reproducibly from text on
 any Debian machine (licence texts for English prose, ``fixtures/multilingual`` for other
 scripts); damage is made with ``tests/damage.py``. Prints MB/s per input, the ratios
-mojifix/plsfix and mojifix/ftfy, and whether the outputs agree; then adversarial text
-(mojifix only), its speed next to clean text and how its time grows with its length.
+mojifix/plsfix and mojifix/ftfy, and on how many lines the outputs agree (with the first
+lines where they differ); then adversarial text (mojifix only), its speed next to clean
+text and how its time grows with its length.
 """
 
 from __future__ import annotations
@@ -74,12 +75,36 @@ def timed(fn: Callable[[str], str], text: str, rounds: int) -> tuple[float, str]
     return best, out
 
 
+def _agreement(outputs: dict[str, str], show: int) -> str:
+    """How many lines of mojifix's output equal ftfy's and plsfix's (ftfy ran on the first
+    tenth: its last line may be cut, and is left out), and the first ``show`` lines where
+    they differ."""
+    mine = outputs["mojifix"].split("\n")
+    parts, shown = [], []
+    for other, out in outputs.items():
+        if other == "mojifix":
+            continue
+        theirs = out.split("\n")
+        count = len(theirs) - 1 if len(theirs) < len(mine) else len(theirs)
+        differ = [i for i in range(count) if theirs[i] != mine[i]]
+        parts.append(f"= {other} on {count - len(differ)}/{count}")
+        for i in differ[:show]:
+            a, b = mine[i], theirs[i]
+            at = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+            around = slice(max(0, at - 20), at + 20)
+            shown.append(f"      line {i + 1}: mojifix {a[around]!r} | {other} {b[around]!r}")
+    return "   ".join(parts) + "".join("\n" + line for line in shown)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--quick", action="store_true", help="200 kB inputs, one round")
     parser.add_argument("--smoke", action="store_true", help="tiny inputs: checks that the suite runs (CI)")
+    parser.add_argument(
+        "--differences", type=int, default=2, metavar="N", help="lines that differ to show per input"
+    )
     args = parser.parse_args(argv)
     args.quick = args.quick or args.smoke
     size = 20_000 if args.smoke else 200_000 if args.quick else 5_000_000
@@ -95,6 +120,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         import plsfix
 
+        # (Its Python binding takes no configuration: it runs with ftfy's defaults, so it
+        # also straightens quotes and folds full-width punctuation, which the agreement
+        # lines show.)
         runners["plsfix"] = plsfix.fix_text
     except ImportError:
         print("plsfix not installed (pip install plsfix): its column is empty")
@@ -113,6 +141,7 @@ def main(argv: list[str] | None = None) -> int:
             ml, 50, ["windows-1252", "windows-1251", "iso-8859-2", "mac-roman"], 2
         ),
     }
+    agreement: list[tuple[str, str]] = []
     header = f"{'input':40} " + " ".join(f"{n + ' MB/s':>14}" for n in runners) + "   vs plsfix   vs ftfy"
     print(header)
     for name, text in inputs.items():
@@ -128,6 +157,10 @@ def main(argv: list[str] | None = None) -> int:
         ratio_f = speeds["mojifix"] / speeds["ftfy"]
         row = " ".join(f"{speeds[n]:14.1f}" for n in runners)
         print(f"{name:40} {row}   {ratio_p:8.2f}x {ratio_f:8.1f}x   ({mb:.1f} MB)")
+        agreement.append((name, _agreement(outputs, args.differences)))
+    print("\nwhere the outputs agree (lines of each input; ftfy's on the tenth it ran on):")
+    for name, lines in agreement:
+        print(f"  {name:40} {lines}")
 
     # Adversarial text (tests/damage.py): its speed next to clean multilingual text, and
     # how the time grows from a quarter of it to all of it (4.0 is linear).

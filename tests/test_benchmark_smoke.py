@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 
 import pytest
 from conftest import ROOT
@@ -17,3 +18,6 @@ def test_benchmark_smoke_run(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     for row in ("clean English", "clean multilingual", "damaged", "adversarial", "short strings"):
         assert row in out
+    # Where the outputs agree: mojifix and ftfy on clean English, line for line.
+    assert "where the outputs agree" in out
+    assert re.search(r"clean English += ftfy on (\d+)/\1\b", out), out
