@@ -140,7 +140,9 @@ class _Decoded(NamedTuple):
 # then perhaps the first bytes of one more, up to the next NUL.
 _CUT = rb"[\xc2-\xf4][\x80-\xbf\xff]{0,2}"
 _HEAD_AMONG = re.compile(
-    rb"\x00(?:(?:" + _SEQ + rb")(?:" + _SEQ + rb"|[\x40-\x7e])*(?:" + _CUT + rb")?|" + _CUT + rb")(?=\x00)"
+    # (The lookahead turns most heads away at their first byte, before the alternatives.)
+    rb"\x00(?=[\xc2-\xf4])"
+    rb"(?:(?:" + _SEQ + rb")(?:" + _SEQ + rb"|[\x40-\x7e])*(?:" + _CUT + rb")?|" + _CUT + rb")(?=\x00)"
 )
 
 _PIECE = re.compile(_SEQ + rb"|[\x00-\x7f]")
