@@ -117,10 +117,14 @@ _BLOCK_BREAK = re.compile(r"\n[ \t\r]*\n")
 
 
 def _unassigned(decoded: str) -> bool:
-    """A character outside the BMP that no text uses: unassigned, or private use."""
+    """A character that no text uses: unassigned (cp850 "ÕÇáÍÉ" is no "倠\u0590"), or
+    private use outside the BMP (inside it, fonts put icons there: Mac Roman's Apple logo
+    is U+F8FF)."""
     import unicodedata
 
-    return any(c > "\uffff" and unicodedata.category(c) in ("Cn", "Co") for c in decoded)
+    return any(
+        (category := unicodedata.category(c)) == "Cn" or (category == "Co" and c > "\uffff") for c in decoded
+    )
 
 
 def _holes_label(fills: list[str]) -> str | None:
@@ -169,8 +173,8 @@ def _best_at(
         if start < i:
             parsed = _parse(text, start, cp) or parsed
         end, decoded, fills, nbytes, likely = parsed
-        if decoded and max(decoded) > "\uffff" and _unassigned(decoded):
-            continue  # unassigned or private-use planes: no text is made of them
+        if decoded and _unassigned(decoded):
+            continue  # unassigned characters, private-use planes: no text is made of them
         if depth and _FILL_LOST in fills and start and _continues_word(text[start - 1], text[start]):
             continue  # an inner layer may not swallow a letter that continues its word
         # Below the outermost layer the prior was already paid: judge by cost alone, except
