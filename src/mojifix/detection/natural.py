@@ -8,6 +8,7 @@ import re
 
 from .._chars import LETTER, MARK, SYMBOL, CharInfo, info
 from ..bigrams import unwritten
+from .lost import JOINERS
 from .sequences import _LOST_SET, space_completes
 
 _NATURAL_COST = 90
@@ -116,8 +117,6 @@ def _quiet(text: str, start: int, pair: str) -> bool:
 
 #: Punctuation of the Arabic script: comma, semicolon, question mark.
 _ARABIC_PUNCTUATION = frozenset("\u060c\u061b\u061f")
-#: Zero-width non-joiner and joiner.
-_JOINERS = frozenset("\u200c\u200d")
 
 
 def _written_with(text: str, start: int, pair: str) -> bool:
@@ -134,7 +133,7 @@ def _written_with(text: str, start: int, pair: str) -> bool:
     if before is not None and before.kind == LETTER and before.script != first.script:
         return False  # inside a word of another script: "á" read as Windows-1256 is "أ،"
     following = info(text[start + 2]) if start + 2 < len(text) else None
-    if pair[1] in _JOINERS:
+    if pair[1] in JOINERS:
         return following is not None and following.kind == LETTER and following.script == first.script
     if pair[1] in _ARABIC_PUNCTUATION:
         return first.script == "ARABIC" and (following is None or following.kind != LETTER)
